@@ -1,0 +1,49 @@
+package dev.scaleshop.catalog.entity;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** A node in the category tree; products hang off leaves, listings of a parent include its children. */
+@Entity
+@Table(name = "category")
+@NamedQuery(name = Category.BY_SLUG, query = "SELECT c FROM Category c WHERE c.slug = :slug")
+public class Category {
+
+    public static final String BY_SLUG = "Category.bySlug";
+
+    @Id
+    private Long id;
+
+    private String slug;
+
+    private String name;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "parent_id")
+    private Category parent;
+
+    protected Category() {
+        // for JPA
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isRoot() {
+        return parent == null;
+    }
+}

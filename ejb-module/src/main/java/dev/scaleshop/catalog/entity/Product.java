@@ -1,0 +1,89 @@
+package dev.scaleshop.catalog.entity;
+
+import java.math.BigDecimal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "product")
+@NamedQuery(name = Product.BY_SKU, query = "SELECT p FROM Product p JOIN FETCH p.category WHERE p.sku = :sku")
+@NamedQuery(name = Product.ALL, query = "SELECT p FROM Product p JOIN FETCH p.category ORDER BY p.sku")
+@NamedQuery(name = Product.COUNT_ALL, query = "SELECT COUNT(p) FROM Product p")
+@NamedQuery(name = Product.IN_CATEGORY, query = """
+        SELECT p FROM Product p JOIN FETCH p.category c
+        WHERE c = :category OR c.parent = :category
+        ORDER BY p.sku""")
+@NamedQuery(name = Product.COUNT_IN_CATEGORY, query = """
+        SELECT COUNT(p) FROM Product p JOIN p.category c
+        WHERE c = :category OR c.parent = :category""")
+public class Product {
+
+    public static final String BY_SKU = "Product.bySku";
+    public static final String ALL = "Product.all";
+    public static final String COUNT_ALL = "Product.countAll";
+    public static final String IN_CATEGORY = "Product.inCategory";
+    public static final String COUNT_IN_CATEGORY = "Product.countInCategory";
+
+    @Id
+    private Long id;
+
+    private String sku;
+
+    private String name;
+
+    private String description;
+
+    @Column(name = "price_amount")
+    private BigDecimal priceAmount;
+
+    private String currency;
+
+    private int stock;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "category_id")
+    private Category category;
+
+    protected Product() {
+        // for JPA
+    }
+
+    public String sku() {
+        return sku;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public BigDecimal priceAmount() {
+        return priceAmount;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public int stock() {
+        return stock;
+    }
+
+    public boolean inStock() {
+        return stock > 0;
+    }
+
+    public Category category() {
+        return category;
+    }
+}

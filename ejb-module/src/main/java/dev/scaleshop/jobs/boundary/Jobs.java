@@ -1,0 +1,66 @@
+package dev.scaleshop.jobs.boundary;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import dev.scaleshop.jobs.control.JobDispatcher;
+import dev.scaleshop.jobs.control.JobQueues;
+import dev.scaleshop.jobs.entity.Job;
+import dev.scaleshop.platform.control.UuidV7;
+import dev.scaleshop.problems.InvalidRequestException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * Job records and their lifecycle. Submitting stores the job and sends its message in one JTA
+ * transaction (the database as last agent, the broker enlisted through XA), so a job is never
+ * acknowledged without its message, nor a message sent for a job that was rolled back.
+ * Reads run in a transaction too: a client polls right after the 202, and the replica may lag.
+ */
+@Stateless
+public class Jobs {
+
+    public static final int MAX_ECHO_LENGTH = 4096;
+    private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
+
+    @PersistenceContext(unitName = "scaleshop")
+    EntityManager em;
+
+    @Inject
+    JobDispatcher dispatcher;
+
+    public Job submitEcho(String message, String requestId) {
+        if (message == null || message.isEmpty() || message.length() > MAX_ECHO_LENGTH) {
+            throw new InvalidRequestException("invalid-job",
+                    "message must hold 1 to " + MAX_ECHO_LENGTH + " characters");
+        }
+        Job job = new Job(UuidV7.next(), "echo", message, requestId);
+        em.persist(job);
+        dispatcher.dispatch(JobQueues.ECHO, job.id(), requestId);
+        LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=echo requestId=" + requestId);
+        return job;
+    }
+
+    public Optional<Job> find(UUID id) {
+        return Optional.ofNullable(em.find(Job.class, id));
+    }
+
+    /** Marks the job running in its own transaction, visible while the work goes on. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<Job> start(UUID id) {
+        Job job = em.find(Job.class, id);
+        if (job == null || !job.start()) {
+            return Optional.empty();
+        }
+        return Optional.of(job);
+    }
+
+    public void succeed(UUID id, String result) {
+        em.find(Job.class, id).succeed(result);
+    }
+}

@@ -1,0 +1,2 @@
+/** Small technical building blocks shared by business components (ids, clocks). */
+package dev.scaleshop.platform;

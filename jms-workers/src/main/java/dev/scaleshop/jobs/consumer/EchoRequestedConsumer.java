@@ -1,0 +1,64 @@
+package dev.scaleshop.jobs.consumer;
+
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import dev.scaleshop.jobs.boundary.Jobs;
+import dev.scaleshop.jobs.control.JobQueues;
+import dev.scaleshop.jobs.entity.Job;
+import dev.scaleshop.tracing.control.RequestIds;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/**
+ * Completes echo jobs: the smallest job that still exercises the whole asynchronous path.
+ * Runs in an XA transaction with the broker; any exception rolls the delivery back, so the broker
+ * redelivers and finally moves the message to the dead-letter address.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = JobQueues.ECHO),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+})
+public class EchoRequestedConsumer implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(EchoRequestedConsumer.class.getName());
+
+    @EJB
+    Jobs jobs;
+
+    @Override
+    public void onMessage(Message message) {
+        UUID jobId = jobId(message);
+        String requestId = property(message, RequestIds.JMS_PROPERTY);
+        jobs.start(jobId).ifPresentOrElse(
+                job -> complete(job, requestId),
+                () -> LOG.info(() -> "SCALESHOP-JOB-003 job " + jobId
+                        + " already finished or unknown, message ignored requestId=" + requestId));
+    }
+
+    private void complete(Job job, String requestId) {
+        LOG.info(() -> "SCALESHOP-JOB-002 running job " + job.id() + " type=echo attempt=" + job.attempts()
+                + " requestId=" + requestId);
+        jobs.succeed(job.id(), job.payload());
+        LOG.info(() -> "SCALESHOP-JOB-004 job " + job.id() + " succeeded requestId=" + requestId);
+    }
+
+    private static UUID jobId(Message message) {
+        return UUID.fromString(property(message, JobQueues.JOB_ID_PROPERTY));
+    }
+
+    private static String property(Message message, String name) {
+        try {
+            return message.getStringProperty(name);
+        } catch (JMSException e) {
+            throw new IllegalStateException("unreadable message property " + name, e);
+        }
+    }
+}

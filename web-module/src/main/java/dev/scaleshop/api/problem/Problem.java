@@ -1,0 +1,43 @@
+package dev.scaleshop.api.problem;
+
+import java.net.URI;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An RFC 9457 problem detail. {@code type} URIs are stable identifiers clients may switch on; they are
+ * not required to resolve. Never carries a stack trace.
+ */
+public record Problem(String typeSlug, String title, int status, String detail, String instance, String requestId) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://scaleshop.dev/problems/";
+
+    public URI type() {
+        return URI.create(TYPE_BASE + typeSlug);
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("type", type().toString())
+                .add("title", title)
+                .add("status", status);
+        if (detail != null) {
+            json.add("detail", detail);
+        }
+        if (instance != null) {
+            json.add("instance", instance);
+        }
+        if (requestId != null) {
+            json.add("requestId", requestId);
+        }
+        return json.build();
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(toJson().toString()).build();
+    }
+}
