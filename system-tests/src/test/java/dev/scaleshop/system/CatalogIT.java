@@ -1,0 +1,133 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The catalog slice through HAProxy, against the seeded main database and its replica. */
+class CatalogIT {
+
+    private final Api api = Api.throughHaproxy();
+
+    @Test
+    void servesASeededProductBySku() {
+        HttpResponse<String> response = api.get("/api/v1/products/SKU-000042");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject product = Api.json(response);
+        assertThat(product.getString("sku")).isEqualTo("SKU-000042");
+        assertThat(product.getString("name")).isEqualTo("Product 42");
+        assertThat(product.getJsonObject("price").getString("currency")).isEqualTo("EUR");
+        assertThat(product.getString("category")).isEqualTo("electronics-accessories");
+    }
+
+    @Test
+    void pagesThroughACategoryIncludingItsSubcategories() {
+        JsonObject page = Api.json(api.get("/api/v1/products?category=books&page=2&size=7"));
+
+        assertThat(page.getJsonArray("items")).hasSize(7);
+        assertThat(page.getInt("page")).isEqualTo(2);
+        assertThat(page.getJsonNumber("totalItems").longValue()).isEqualTo(2400);
+        assertThat(page.getJsonArray("items").getValuesAs(JsonObject.class))
+                .allSatisfy(p -> assertThat(p.getString("category")).startsWith("books-"));
+    }
+
+    @Test
+    void listsTheWholeCatalogWhenNoCategoryIsGiven() {
+        JsonObject page = Api.json(api.get("/api/v1/products"));
+
+        assertThat(page.getJsonNumber("totalItems").longValue()).isGreaterThanOrEqualTo(10_000);
+        assertThat(page.getInt("size")).isEqualTo(20);
+    }
+
+    @Test
+    void answersProblemJsonForAnUnknownSku() {
+        HttpResponse<String> response = api.get("/api/v1/products/SKU-999999");
+
+        assertProblem(response, 404, "not-found");
+    }
+
+    @ParameterizedTest(name = "{0} → {1} {2}")
+    @CsvSource({
+            "/api/v1/products?page=-1,                 400, invalid-paging",
+            "/api/v1/products?size=0,                  400, invalid-paging",
+            "/api/v1/products?size=101,                400, invalid-paging",
+            "/api/v1/products?page=abc,                400, invalid-paging",
+            "/api/v1/products?page=99999999&size=100,  400, invalid-paging",
+            "/api/v1/products?category=no-such-thing,  400, unknown-category",
+            "/api/v1/products?category=Bad%20Slug,     400, unknown-category",
+            "/api/v1/products/%3Cscript%3E,            400, invalid-sku",
+            "/api/v1/no-such-resource,                 404, not-found"
+    })
+    void answersClientMistakesWithProblemJson(String path, int status, String type) {
+        assertProblem(api.get(path), status, type);
+    }
+
+    @Test
+    void echoesTheCallersRequestIdAndMintsOneOtherwise() {
+        HttpResponse<String> echoed = api.get("/api/v1/products/SKU-000001", "X-Request-Id", "catalog-it-7");
+        HttpResponse<String> minted = api.get("/api/v1/products/SKU-000001");
+
+        assertThat(echoed.headers().firstValue("X-Request-Id")).hasValue("catalog-it-7");
+        assertThat(minted.headers().firstValue("X-Request-Id")).get().asString().hasSize(36);
+    }
+
+    /**
+     * Replay paused on the replica, a product inserted on the primary: the API cannot see it until
+     * replay resumes — so reads really are served by the replica, not the primary.
+     */
+    @Test
+    void readsAreServedByTheReplica() throws SQLException {
+        String sku = "SKU-RT-" + System.nanoTime() % 1_000_000;
+        try (Connection replica = Stack.get().replicaAsSuperuser(); Connection primary = Stack.get().primary()) {
+            execute(replica, "SELECT pg_wal_replay_pause()");
+            try {
+                insertProduct(primary, sku);
+                Await.sleep(1_000);
+                assertThat(api.get("/api/v1/products/" + sku).statusCode())
+                        .as("a product only the primary has").isEqualTo(404);
+            } finally {
+                execute(replica, "SELECT pg_wal_replay_resume()");
+            }
+            Await.until("replica caught up and serves " + sku, 30,
+                    () -> api.get("/api/v1/products/" + sku).statusCode() == 200);
+            try (PreparedStatement delete = primary.prepareStatement("DELETE FROM product WHERE sku = ?")) {
+                delete.setString(1, sku);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonObject problem = Api.json(response);
+        assertThat(problem.getString("type")).isEqualTo("https://scaleshop.dev/problems/" + type);
+        assertThat(problem.getInt("status")).isEqualTo(status);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.");
+    }
+
+    private static void insertProduct(Connection primary, String sku) throws SQLException {
+        try (PreparedStatement insert = primary.prepareStatement("""
+                INSERT INTO product (id, sku, name, description, price_amount, currency, stock, category_id)
+                VALUES ((SELECT max(id) + 1 FROM product), ?, 'Routing probe', '', 1.00, 'EUR', 1, 101)""")) {
+            insert.setString(1, sku);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

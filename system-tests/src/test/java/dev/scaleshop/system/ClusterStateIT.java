@@ -1,0 +1,61 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** State shared by the deployment group's instances: HTTP sessions and JCache on Hazelcast. */
+class ClusterStateIT {
+
+    @Test
+    void aSessionWrittenOnOneInstanceIsReadOnTheOther() {
+        Api browser = Api.throughHaproxy();
+        String value = "cart-" + System.nanoTime();
+        HttpResponse<String> write = browser.putText("/api/v1/cluster/session/cart", value);
+        assertThat(write.statusCode()).isEqualTo(204);
+        String writer = Api.servedBy(write);
+
+        HttpResponse<String> read = readFromAnotherInstance(browser, "/api/v1/cluster/session/cart", writer);
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(value);
+    }
+
+    @Test
+    void aCacheEntryPutOnOneInstanceIsVisibleOnTheOther() {
+        Api client = Api.throughHaproxy();
+        String key = "k" + System.nanoTime();
+        HttpResponse<String> put = client.putText("/api/v1/cluster/cache/" + key, "shared");
+        assertThat(put.statusCode()).isEqualTo(204);
+
+        HttpResponse<String> read = readFromAnotherInstance(client, "/api/v1/cluster/cache/" + key, Api.servedBy(put));
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("shared");
+    }
+
+    @Test
+    void haproxySpreadsRequestsOverBothInstances() {
+        Api client = Api.throughHaproxy();
+        Set<String> servers = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            servers.add(Api.servedBy(client.get("/api/v1/products/SKU-000001")));
+        }
+        assertThat(servers).containsExactlyInAnyOrderElementsOf(Stack.get().instances().keySet());
+    }
+
+    /** Round-robin alternates; retry a few times in case health checks or other tests interleave. */
+    static HttpResponse<String> readFromAnotherInstance(Api client, String path, String notThisOne) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            HttpResponse<String> response = client.get(path);
+            if (!Api.servedBy(response).equals(notThisOne)) {
+                return response;
+            }
+        }
+        throw new AssertionError("every read of " + path + " was served by " + notThisOne);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failure tests: real processes are killed with SIGKILL and the stack must absorb it. Each test
+ * restarts what it killed with the operator script, so the stack is whole again afterwards.
+ */
+class FailoverIT {
+
+    @Test
+    void killingAnInstanceLosesNeitherRequestsNorTheSession() {
+        Api browser = Api.throughHaproxy();
+        String value = "survivor-" + System.nanoTime();
+        HttpResponse<String> write = browser.putText("/api/v1/cluster/session/failover", value);
+        assertThat(write.statusCode()).isEqualTo(204);
+        String victim = Api.servedBy(write);
+
+        Stack.kill9(Stack.get().instancePid(victim));
+        try {
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<String> product = browser.get("/api/v1/products/SKU-00010" + (i % 10));
+                HttpResponse<String> session = browser.get("/api/v1/cluster/session/failover");
+                if (product.statusCode() != 200) {
+                    failures.add("product " + product.statusCode() + " from " + Api.servedBy(product));
+                }
+                if (session.statusCode() != 200 || !value.equals(session.body())) {
+                    failures.add("session " + session.statusCode() + " '" + session.body() + "' from " + Api.servedBy(session));
+                }
+                assertThat(Api.servedBy(product)).isNotEqualTo(victim);
+                Await.sleep(100);
+            }
+            assertThat(failures).as("requests that failed after %s was killed", victim).isEmpty();
+        } finally {
+            Stack.get().script("start", victim);
+        }
+        Stack.get().awaitAllInRotation();
+        // slowstart ramps a returning instance's weight up over 10 s: give it a little traffic first
+        Await.until(victim + " serves again after its restart", 60, () -> servesFrom(browser, victim));
+    }
+
+    @Test
+    void brokerOutageTakesInstancesOutOfRotationAndJobsFlowAgainAfterRestart() {
+        Stack.kill9(Stack.get().brokerPid());
+        try {
+            for (String instance : Stack.get().instances().keySet()) {
+                Api direct = new Api(Stack.get().instanceUrl(instance));
+                Await.until(instance + " reports broker DOWN", 30, () -> {
+                    HttpResponse<String> ready = direct.get("/health/ready");
+                    return ready.statusCode() == 503 && ready.body().contains("\"broker\"")
+                            && Api.json(ready).getString("status").equals("DOWN");
+                });
+            }
+            Api client = Api.throughHaproxy();
+            Await.until("HAProxy stops routing to unready instances", 30,
+                    () -> client.get("/api/v1/products/SKU-000001").statusCode() == 503);
+        } finally {
+            Stack.get().script("start", "broker");
+        }
+
+        Api client = Api.throughHaproxy();
+        Await.until("an instance is back in rotation", 60,
+                () -> client.get("/api/v1/products/SKU-000001").statusCode() == 200);
+        HttpResponse<String> accepted = client.postJson("/api/v1/jobs/echo", "{\"message\":\"after the outage\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        String jobPath = location.substring(location.indexOf("/api/v1/"));
+        Await.until("job posted after the restart succeeded", 60,
+                () -> "succeeded".equals(Api.json(client.get(jobPath)).getString("status")));
+        for (String instance : Stack.get().instances().keySet()) {
+            Api direct = new Api(Stack.get().instanceUrl(instance));
+            Await.until(instance + " ready again", 60, () -> direct.get("/health/ready").statusCode() == 200);
+        }
+        Stack.get().awaitAllInRotation();
+    }
+
+    private static boolean servesFrom(Api client, String instance) {
+        for (int i = 0; i < 6; i++) {
+            if (Api.servedBy(client.get("/api/v1/products/SKU-000001")).equals(instance)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

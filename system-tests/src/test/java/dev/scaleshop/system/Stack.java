@@ -1,0 +1,143 @@
+package dev.scaleshop.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running stack as {@code server-config/bin/stack up} describes it in {@code run/stack.properties}:
+ * URLs, ports, pid files, and the operator script itself for stopping and starting parts.
+ */
+final class Stack {
+
+    private static final Stack INSTANCE = load();
+
+    private final Properties properties;
+    private final Path script;
+
+    private Stack(Properties properties, Path script) {
+        this.properties = properties;
+        this.script = script;
+    }
+
+    static Stack get() {
+        return INSTANCE;
+    }
+
+    private static Stack load() {
+        String runDir = System.getenv("SCALESHOP_RUN_DIR");
+        Path file = runDir != null
+                ? Path.of(runDir, "stack.properties")
+                : Path.of(System.getProperty("scaleshop.stack.properties", "../run/stack.properties"));
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stack not described at " + file + "; run server-config/bin/stack up", e);
+        }
+        return new Stack(properties, Path.of(System.getProperty("scaleshop.stack.script", "../server-config/bin/stack")));
+    }
+
+    String baseUrl() {
+        return properties.getProperty("scaleshop.base.url");
+    }
+
+    /** Waits until HAProxy's health checks see every instance UP again. */
+    void awaitAllInRotation() {
+        Api stats = new Api(properties.getProperty("scaleshop.haproxy.stats.url"));
+        Await.until("every instance UP in HAProxy", 90, () -> {
+            String csv = stats.get(properties.getProperty("scaleshop.haproxy.stats.url")).body();
+            long up = csv.lines().map(line -> line.split(","))
+                    .filter(f -> f.length > 17 && f[0].equals("payara") && instances().containsKey(f[1]))
+                    .filter(f -> f[17].equals("UP"))
+                    .count();
+            return up == instances().size();
+        });
+    }
+
+    /** Instance name → its own HTTP port (bypassing HAProxy). */
+    Map<String, Integer> instances() {
+        Map<String, Integer> instances = new LinkedHashMap<>();
+        for (String entry : properties.getProperty("scaleshop.instances").split(",")) {
+            String[] parts = entry.split(":");
+            instances.put(parts[0], Integer.parseInt(parts[1]));
+        }
+        return instances;
+    }
+
+    String instanceUrl(String instance) {
+        return "http://127.0.0.1:" + instances().get(instance);
+    }
+
+    Path instanceLog(String instance) {
+        return Path.of(properties.getProperty("scaleshop.payara.node.dir"), instance, "logs", "server.log");
+    }
+
+    long instancePid(String instance) {
+        return readPid(Path.of(properties.getProperty("scaleshop.payara.node.dir"), instance, "config", "pid"));
+    }
+
+    long brokerPid() {
+        return readPid(Path.of(properties.getProperty("scaleshop.broker.pid.file")));
+    }
+
+    Connection primaryAsSuperuser() throws SQLException {
+        return connect("scaleshop.pg.primary.port", "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
+    }
+
+    Connection replicaAsSuperuser() throws SQLException {
+        return connect("scaleshop.pg.replica.port", "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
+    }
+
+    Connection primary() throws SQLException {
+        return connect("scaleshop.pg.primary.port", properties.getProperty("scaleshop.db.user"),
+                properties.getProperty("scaleshop.db.password"));
+    }
+
+    private Connection connect(String portKey, String user, String password) throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + properties.getProperty(portKey) + "/"
+                + properties.getProperty("scaleshop.db.name") + "?ApplicationName=scaleshop-system-tests";
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** Runs the operator script, e.g. {@code stack start i1}; fails the test if it fails. */
+    void script(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("failed: " + command);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hooks, no goodbye to the cluster. */
+    static void kill9(long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        Await.until("process " + pid + " gone", 30, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
