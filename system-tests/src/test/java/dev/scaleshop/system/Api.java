@@ -57,6 +57,24 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(text)).build());
     }
 
+    /** Any method, JSON body (or none), extra headers as name/value pairs. */
+    HttpResponse<String> send(String method, String path, String json, String... headers) {
+        HttpRequest.Builder builder = request(path).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static JsonObject json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
     }

@@ -48,6 +48,12 @@ final class Stack {
         return new Stack(properties, Path.of(System.getProperty("scaleshop.stack.script", "../server-config/bin/stack")));
     }
 
+    /** The Authorization header value of the stack's catalog administrator. */
+    String catalogAdmin() {
+        return Api.basic(properties.getProperty("scaleshop.catalog.admin.user"),
+                properties.getProperty("scaleshop.catalog.admin.password"));
+    }
+
     String baseUrl() {
         return properties.getProperty("scaleshop.base.url");
     }

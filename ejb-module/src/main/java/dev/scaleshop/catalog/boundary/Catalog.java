@@ -3,18 +3,25 @@ package dev.scaleshop.catalog.boundary;
 import java.util.List;
 import java.util.Optional;
 
+import dev.scaleshop.catalog.control.CatalogCache;
+import dev.scaleshop.catalog.control.ReplicaConsistency;
 import dev.scaleshop.catalog.entity.Category;
 import dev.scaleshop.catalog.entity.Product;
 import dev.scaleshop.problems.InvalidRequestException;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * Read side of the catalog. Runs outside JTA transactions on purpose: EclipseLink then reads through
- * the non-JTA data source, which is the streaming replica.
+ * Read side of the catalog. Anonymous reads come from the cluster-wide cache, else from the replica
+ * (no JTA transaction: EclipseLink then uses the non-JTA data source, the replica). A read carrying a
+ * consistency token skips the cache and uses the replica only once it has replayed the token's write,
+ * otherwise the primary (a transaction: the JTA data source).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -23,20 +30,66 @@ public class Catalog {
     @PersistenceContext(unitName = "scaleshop")
     EntityManager em;
 
-    public Optional<Product> productBySku(String sku) {
+    @Inject
+    CatalogCache cache;
+
+    @Inject
+    ReplicaConsistency consistency;
+
+    @Resource
+    SessionContext context;
+
+    public Optional<ProductView> productBySku(String sku) {
+        return cache.product(sku, () -> findBySku(sku));
+    }
+
+    /** @param token a consistency token from a write, or null for an anonymous read */
+    public Optional<ProductView> productBySku(String sku, String token) {
+        String valid = ReplicaConsistency.validToken(token);
+        if (valid == null) {
+            return productBySku(sku);
+        }
+        return consistency.replicaReached(valid) ? findBySku(sku) : self().productBySkuOnPrimary(sku);
+    }
+
+    public ProductPage products(Optional<String> categorySlug, PageRequest page) {
+        String key = categorySlug.orElse("*") + "|" + page.page() + "|" + page.size();
+        return cache.listing(key, () -> list(categorySlug, page));
+    }
+
+    public ProductPage products(Optional<String> categorySlug, PageRequest page, String token) {
+        String valid = ReplicaConsistency.validToken(token);
+        if (valid == null) {
+            return products(categorySlug, page);
+        }
+        return consistency.replicaReached(valid) ? list(categorySlug, page) : self().productsOnPrimary(categorySlug, page);
+    }
+
+    /** For readers whose write the replica has not replayed yet; runs on the primary. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Optional<ProductView> productBySkuOnPrimary(String sku) {
+        return findBySku(sku);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public ProductPage productsOnPrimary(Optional<String> categorySlug, PageRequest page) {
+        return list(categorySlug, page);
+    }
+
+    private Optional<ProductView> findBySku(String sku) {
         return em.createNamedQuery(Product.BY_SKU, Product.class)
                 .setParameter("sku", sku)
                 .getResultStream()
-                .findFirst();
+                .findFirst()
+                .map(ProductView::of);
     }
 
-    /** Products ordered by SKU; with a category, those in it or in its direct children. */
-    public ProductPage products(Optional<String> categorySlug, PageRequest page) {
+    private ProductPage list(Optional<String> categorySlug, PageRequest page) {
         if (categorySlug.isEmpty()) {
             List<Product> items = em.createNamedQuery(Product.ALL, Product.class)
                     .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
             long total = em.createNamedQuery(Product.COUNT_ALL, Long.class).getSingleResult();
-            return new ProductPage(items, page, total);
+            return new ProductPage(items.stream().map(ProductView::of).toList(), page, total);
         }
         Category category = categoryBySlug(categorySlug.get());
         List<Product> items = em.createNamedQuery(Product.IN_CATEGORY, Product.class)
@@ -44,7 +97,7 @@ public class Catalog {
                 .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
         long total = em.createNamedQuery(Product.COUNT_IN_CATEGORY, Long.class)
                 .setParameter("category", category).getSingleResult();
-        return new ProductPage(items, page, total);
+        return new ProductPage(items.stream().map(ProductView::of).toList(), page, total);
     }
 
     private Category categoryBySlug(String slug) {
@@ -54,5 +107,9 @@ public class Catalog {
                 .findFirst()
                 .orElseThrow(() -> new InvalidRequestException("unknown-category",
                         "no category with slug '" + slug + "'"));
+    }
+
+    private Catalog self() {
+        return context.getBusinessObject(Catalog.class);
     }
 }

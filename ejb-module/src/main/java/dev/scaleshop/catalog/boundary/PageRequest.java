@@ -3,7 +3,7 @@ package dev.scaleshop.catalog.boundary;
 import dev.scaleshop.problems.InvalidRequestException;
 
 /** A bounded page of a listing: page numbers start at 0 and a page holds at most {@link #MAX_SIZE} items. */
-public record PageRequest(int page, int size) {
+public record PageRequest(int page, int size) implements java.io.Serializable {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;

@@ -1,10 +1,13 @@
 package dev.scaleshop.catalog.boundary;
 
+import java.io.Serializable;
 import java.util.List;
 
-import dev.scaleshop.catalog.entity.Product;
+public record ProductPage(List<ProductView> items, PageRequest request, long totalItems) implements Serializable {
 
-public record ProductPage(List<Product> items, PageRequest request, long totalItems) {
+    public ProductPage {
+        items = List.copyOf(items);
+    }
 
     public long totalPages() {
         return (totalItems + request.size() - 1) / request.size();

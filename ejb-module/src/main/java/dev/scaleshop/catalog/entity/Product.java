@@ -5,10 +5,13 @@ import java.math.BigDecimal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 @Entity
@@ -32,6 +35,8 @@ public class Product {
     public static final String COUNT_IN_CATEGORY = "Product.countInCategory";
 
     @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "product_id")
+    @SequenceGenerator(name = "product_id", sequenceName = "product_id_seq", allocationSize = 50)
     private Long id;
 
     private String sku;
@@ -53,6 +58,23 @@ public class Product {
 
     protected Product() {
         // for JPA
+    }
+
+    public Product(String sku, String name, String description, BigDecimal priceAmount, String currency, int stock,
+                   Category category) {
+        this.sku = sku;
+        revise(name, description, priceAmount, currency, stock, category);
+    }
+
+    /** Replaces everything but the SKU, which identifies the product for its whole life. */
+    public final void revise(String name, String description, BigDecimal priceAmount, String currency, int stock,
+                             Category category) {
+        this.name = name;
+        this.description = description == null ? "" : description;
+        this.priceAmount = priceAmount;
+        this.currency = currency;
+        this.stock = stock;
+        this.category = category;
     }
 
     public String sku() {

@@ -15,6 +15,6 @@ public class InvalidRequestMapper implements ExceptionMapper<InvalidRequestExcep
 
     @Override
     public Response toResponse(InvalidRequestException e) {
-        return Problems.of(request, e.problemType(), 400, e.getMessage()).toResponse();
+        return Problems.of(request, e.problemType(), e.status(), e.getMessage()).toResponse();
     }
 }

@@ -21,6 +21,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception e) {
+        return internalError(request, e);
+    }
+
+    /** Logs the failure with the request id; the client only learns which id to quote. */
+    static Response internalError(HttpServletRequest request, Throwable e) {
         String requestId = RequestIdFilter.requestId(request);
         LOG.log(Level.SEVERE, e, () -> "SCALESHOP-API-500 unhandled failure on "
                 + (request == null ? "?" : request.getMethod() + " " + request.getRequestURI())

@@ -2,7 +2,7 @@ package dev.scaleshop.catalog.resource;
 
 import java.math.BigDecimal;
 
-import dev.scaleshop.catalog.entity.Product;
+import dev.scaleshop.catalog.boundary.ProductView;
 
 public record ProductRepresentation(String sku, String name, String description, Price price, int stock,
                                     boolean inStock, String category, String href) {
@@ -10,9 +10,9 @@ public record ProductRepresentation(String sku, String name, String description,
     public record Price(BigDecimal amount, String currency) {
     }
 
-    static ProductRepresentation of(Product product) {
+    static ProductRepresentation of(ProductView product) {
         return new ProductRepresentation(product.sku(), product.name(), product.description(),
                 new Price(product.priceAmount(), product.currency()), product.stock(), product.inStock(),
-                product.category().slug(), "/api/v1/products/" + product.sku());
+                product.categorySlug(), "/api/v1/products/" + product.sku());
     }
 }

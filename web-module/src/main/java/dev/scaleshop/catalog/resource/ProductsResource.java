@@ -1,22 +1,41 @@
 package dev.scaleshop.catalog.resource;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.scaleshop.catalog.boundary.Catalog;
+import dev.scaleshop.catalog.boundary.CatalogAdministration;
+import dev.scaleshop.catalog.boundary.CatalogWrite;
 import dev.scaleshop.catalog.boundary.PageRequest;
+import dev.scaleshop.catalog.boundary.ProductDraft;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Public, read-only catalog: served from the replica. */
+/**
+ * The catalog. Reads are public, cached cluster-wide and served from the replica; writes need the
+ * {@code catalog-admin} role and answer with a consistency token for reading them back.
+ */
 @Path("products")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,26 +47,75 @@ public class ProductsResource {
     @EJB
     Catalog catalog;
 
+    @EJB
+    CatalogAdministration administration;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Context
+    Request request;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.http.max-age-seconds", defaultValue = "10")
+    int maxAgeSeconds;
+
     @GET
     @Path("{sku}")
-    public ProductRepresentation product(@PathParam("sku") String sku) {
-        if (!SKU.matcher(sku).matches()) {
-            throw new InvalidRequestException("invalid-sku", "a SKU holds 1 to 64 letters, digits, '.', '_' or '-'");
-        }
-        return catalog.productBySku(sku)
+    public Response product(@PathParam("sku") String sku) {
+        String token = ConsistencyTokens.of(servletRequest);
+        ProductRepresentation product = catalog.productBySku(validSku(sku), token)
                 .map(ProductRepresentation::of)
                 .orElseThrow(() -> new NotFoundException("no product with SKU " + sku));
+        return HttpCaching.conditional(request, product, token != null, maxAgeSeconds);
     }
 
     @GET
-    public ProductListRepresentation products(@QueryParam("category") String category,
-                                              @QueryParam("page") String page,
-                                              @QueryParam("size") String size) {
-        PageRequest request = PageRequest.parse(page, size);
+    public Response products(@QueryParam("category") String category, @QueryParam("page") String page,
+                             @QueryParam("size") String size) {
+        PageRequest pageRequest = PageRequest.parse(page, size);
         Optional<String> slug = Optional.ofNullable(category).filter(c -> !c.isBlank());
         slug.filter(s -> !SLUG.matcher(s).matches()).ifPresent(s -> {
             throw new InvalidRequestException("unknown-category", "category slugs hold 1 to 64 of [a-z0-9-]");
         });
-        return ProductListRepresentation.of(catalog.products(slug, request));
+        String token = ConsistencyTokens.of(servletRequest);
+        ProductListRepresentation listing = ProductListRepresentation.of(catalog.products(slug, pageRequest, token));
+        return HttpCaching.conditional(request, listing, token != null, maxAgeSeconds);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@NotNull @Valid ProductDraft draft) {
+        CatalogWrite write = administration.create(draft);
+        return written(Response.created(URI.create("/api/v1/products/" + write.product().sku())), write);
+    }
+
+    @PUT
+    @Path("{sku}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replace(@PathParam("sku") String sku, @NotNull @Valid ProductDraft draft) {
+        return written(Response.ok(), administration.replace(validSku(sku), draft));
+    }
+
+    @DELETE
+    @Path("{sku}")
+    public Response delete(@PathParam("sku") String sku) {
+        String token = administration.delete(validSku(sku));
+        ConsistencyTokens.remember(servletRequest, token);
+        return Response.noContent().header(ConsistencyTokens.HEADER, token).build();
+    }
+
+    private Response written(Response.ResponseBuilder response, CatalogWrite write) {
+        ConsistencyTokens.remember(servletRequest, write.consistencyToken());
+        return response.entity(ProductRepresentation.of(write.product()))
+                .header(ConsistencyTokens.HEADER, write.consistencyToken())
+                .build();
+    }
+
+    private static String validSku(String sku) {
+        if (!SKU.matcher(sku).matches()) {
+            throw new InvalidRequestException("invalid-sku", "a SKU holds 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return sku;
     }
 }

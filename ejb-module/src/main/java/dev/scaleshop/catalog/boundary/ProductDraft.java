@@ -1,0 +1,28 @@
+package dev.scaleshop.catalog.boundary;
+
+import java.math.BigDecimal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** What an administrator sends to create or replace a product. */
+public record ProductDraft(
+        @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must hold 1 to 64 of [A-Za-z0-9._-]") String sku,
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 4000) String description,
+        @NotNull @Valid Price price,
+        @NotNull @Min(0) @Max(1_000_000) Integer stock,
+        @NotNull @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be a category slug") String category) {
+
+    public record Price(
+            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal amount,
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
+    }
+}

@@ -1,0 +1,131 @@
+package dev.scaleshop.catalog.control;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+
+import dev.scaleshop.catalog.boundary.ProductPage;
+import dev.scaleshop.catalog.boundary.ProductView;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The catalog's cluster-wide read cache (JCache on Payara's Hazelcast data grid): products by SKU and
+ * listing pages. A write evicts on every instance at once, since the grid holds one copy.
+ *
+ * <p>Eviction happens twice: right after the commit, and again once the replica has replayed the
+ * write. Between the two, a cache miss may read the not-yet-replayed replica and put the old value
+ * back; the second eviction removes it, so staleness is bounded by replica lag, never by the TTL.
+ */
+@ApplicationScoped
+public class CatalogCache {
+
+    static final String PRODUCTS = "scaleshop-catalog-products";
+    static final String LISTINGS = "scaleshop-catalog-listings";
+    private static final Logger LOG = Logger.getLogger(CatalogCache.class.getName());
+    private static final long REPLAY_WATCH_SECONDS = 30;
+
+    @Inject
+    CacheManager cacheManager;
+
+    @Inject
+    ReplicaConsistency consistency;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.cache.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.cache.ttl-seconds", defaultValue = "300")
+    long ttlSeconds;
+
+    public Optional<ProductView> product(String sku, Supplier<Optional<ProductView>> loader) {
+        if (!enabled) {
+            return loader.get();
+        }
+        Cache<String, ProductView> cache = cache(PRODUCTS, ProductView.class);
+        ProductView cached = cache.get(sku);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ProductView> loaded = loader.get();
+        loaded.ifPresent(view -> cache.put(sku, view));
+        return loaded;
+    }
+
+    public ProductPage listing(String key, Supplier<ProductPage> loader) {
+        if (!enabled) {
+            return loader.get();
+        }
+        Cache<String, ProductPage> cache = cache(LISTINGS, ProductPage.class);
+        ProductPage cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        ProductPage loaded = loader.get();
+        cache.put(key, loaded);
+        return loaded;
+    }
+
+    /** Call after the write committed, with the token of that commit. */
+    public void evictAfterWrite(String sku, String token) {
+        evict(sku);
+        scheduler.execute(() -> evictOnceReplayed(sku, token));
+    }
+
+    private void evictOnceReplayed(String sku, String token) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLAY_WATCH_SECONDS);
+        while (!consistency.replicaReachedNow(token)) {
+            if (System.nanoTime() > deadline) {
+                LOG.warning(() -> "SCALESHOP-CATALOG-010 replica has not replayed " + token + " within "
+                        + REPLAY_WATCH_SECONDS + " s; evicting " + sku + " anyway");
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        evict(sku);
+    }
+
+    private void evict(String sku) {
+        if (!enabled) {
+            return;
+        }
+        cache(PRODUCTS, ProductView.class).remove(sku);
+        cache(LISTINGS, ProductPage.class).removeAll();
+    }
+
+    private <V> Cache<String, V> cache(String name, Class<V> type) {
+        Cache<String, V> cache = cacheManager.getCache(name, String.class, type);
+        if (cache != null) {
+            return cache;
+        }
+        MutableConfiguration<String, V> configuration = new MutableConfiguration<String, V>()
+                .setTypes(String.class, type)
+                .setStoreByValue(true)
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)));
+        try {
+            return cacheManager.createCache(name, configuration);
+        } catch (CacheException createdByAnotherInstance) {
+            return cacheManager.getCache(name, String.class, type);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Catalog writes through HAProxy: the admin role, validation, read-your-writes with a consistency token
+ * while the replica is paused, cluster-wide cache eviction, and conditional GETs.
+ */
+class CatalogAdministrationIT {
+
+    /** The administrator's client: its cookie jar carries the session, and with it the consistency token. */
+    private final Api api = Api.throughHaproxy();
+    /** Anyone else: no session, no token. */
+    private final Api anonymous = Api.throughHaproxy();
+    private final String admin = Stack.get().catalogAdmin();
+    private final String sku = "IT-" + Long.toString(System.nanoTime(), 36).toUpperCase();
+
+    @AfterEach
+    void removeTheProduct() {
+        api.send("DELETE", "/api/v1/products/" + sku, null, "Authorization", admin);
+    }
+
+    @Test
+    void writesNeedTheCatalogAdminRole() {
+        HttpResponse<String> anonymous = api.send("POST", "/api/v1/products", draft(sku, "Anon", "1.00"));
+        HttpResponse<String> wrongPassword = api.send("POST", "/api/v1/products", draft(sku, "Anon", "1.00"),
+                "Authorization", Api.basic("catalog-admin", "guess"));
+
+        CatalogIT.assertProblem(anonymous, 401, "unauthorized");
+        CatalogIT.assertProblem(wrongPassword, 401, "unauthorized");
+        assertThat(api.get("/api/v1/products/" + sku).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void createsReplacesAndDeletesAProduct() {
+        HttpResponse<String> created = api.send("POST", "/api/v1/products", draft(sku, "First", "9.99"),
+                "Authorization", admin);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).get().asString().endsWith("/api/v1/products/" + sku);
+        String token = created.headers().firstValue("X-Consistency-Token").orElseThrow();
+        assertThat(token).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(name(api.get("/api/v1/products/" + sku, "X-Consistency-Token", token))).isEqualTo("First");
+
+        HttpResponse<String> replaced = api.send("PUT", "/api/v1/products/" + sku, draft(sku, "Second", "19.99"),
+                "Authorization", admin);
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        String replacedToken = replaced.headers().firstValue("X-Consistency-Token").orElseThrow();
+        assertThat(name(api.get("/api/v1/products/" + sku, "X-Consistency-Token", replacedToken))).isEqualTo("Second");
+
+        HttpResponse<String> deleted = api.send("DELETE", "/api/v1/products/" + sku, null, "Authorization", admin);
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        String deletedToken = deleted.headers().firstValue("X-Consistency-Token").orElseThrow();
+        assertThat(api.get("/api/v1/products/" + sku, "X-Consistency-Token", deletedToken).statusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "blank name        | {\"sku\":\"S1\",\"name\":\"\",\"price\":{\"amount\":1,\"currency\":\"EUR\"},\"stock\":1,\"category\":\"books-premium\"} | 400 | validation-failed",
+            "negative price    | {\"sku\":\"S1\",\"name\":\"n\",\"price\":{\"amount\":-1,\"currency\":\"EUR\"},\"stock\":1,\"category\":\"books-premium\"} | 400 | validation-failed",
+            "three decimals    | {\"sku\":\"S1\",\"name\":\"n\",\"price\":{\"amount\":1.005,\"currency\":\"EUR\"},\"stock\":1,\"category\":\"books-premium\"} | 400 | validation-failed",
+            "lower-case money  | {\"sku\":\"S1\",\"name\":\"n\",\"price\":{\"amount\":1,\"currency\":\"eur\"},\"stock\":1,\"category\":\"books-premium\"} | 400 | validation-failed",
+            "no price          | {\"sku\":\"S1\",\"name\":\"n\",\"stock\":1,\"category\":\"books-premium\"} | 400 | validation-failed",
+            "bad sku           | {\"sku\":\"a b\",\"name\":\"n\",\"price\":{\"amount\":1,\"currency\":\"EUR\"},\"stock\":1,\"category\":\"books-premium\"} | 400 | validation-failed",
+            "negative stock    | {\"sku\":\"S1\",\"name\":\"n\",\"price\":{\"amount\":1,\"currency\":\"EUR\"},\"stock\":-1,\"category\":\"books-premium\"} | 400 | validation-failed",
+            "unknown category  | {\"sku\":\"S1\",\"name\":\"n\",\"price\":{\"amount\":1,\"currency\":\"EUR\"},\"stock\":1,\"category\":\"no-such\"} | 400 | unknown-category",
+            "price is a string | {\"sku\":\"S1\",\"name\":\"n\",\"price\":\"cheap\",\"stock\":1,\"category\":\"books-premium\"} | 400 | malformed-json",
+            "not json          | nope | 400 | malformed-json",
+            "duplicate sku     | {\"sku\":\"SKU-000001\",\"name\":\"n\",\"price\":{\"amount\":1,\"currency\":\"EUR\"},\"stock\":1,\"category\":\"books-premium\"} | 409 | duplicate-sku"
+    })
+    void rejectsBadProductsWithProblemJson(String name, String body, int status, String type) {
+        CatalogIT.assertProblem(api.send("POST", "/api/v1/products", body, "Authorization", admin), status, type);
+    }
+
+    @Test
+    void replacingAMissingProductOrChangingItsSkuIsRejected() {
+        CatalogIT.assertProblem(api.send("PUT", "/api/v1/products/NO-SUCH-SKU", draft("NO-SUCH-SKU", "n", "1.00"),
+                "Authorization", admin), 404, "not-found");
+        CatalogIT.assertProblem(api.send("PUT", "/api/v1/products/SKU-000001", draft("SKU-000002", "n", "1.00"),
+                "Authorization", admin), 400, "sku-mismatch");
+        CatalogIT.assertProblem(api.get("/api/v1/products/SKU-000001", "X-Consistency-Token", "not-an-lsn"),
+                400, "invalid-consistency-token");
+    }
+
+    /** Replay paused: the writer still reads its write (primary); anonymous readers see the replica's past. */
+    @Test
+    void aWriterReadsItsOwnWriteWhileTheReplicaLags() throws SQLException {
+        create("Before");
+        Await.until("replica has the product", 30, () -> "Before".equals(name(anonymous.get("/api/v1/products/" + sku))));
+        try (Connection replica = Stack.get().replicaAsSuperuser()) {
+            execute(replica, "SELECT pg_wal_replay_pause()");
+            try {
+                HttpResponse<String> replaced = api.send("PUT", "/api/v1/products/" + sku, draft(sku, "After", "2.00"),
+                        "Authorization", admin);
+                String token = replaced.headers().firstValue("X-Consistency-Token").orElseThrow();
+
+                for (int i = 0; i < 4; i++) { // both instances, round robin
+                    HttpResponse<String> own = api.get("/api/v1/products/" + sku, "X-Consistency-Token", token);
+                    assertThat(name(own)).as("writer's read via %s", Api.servedBy(own)).isEqualTo("After");
+                    assertThat(own.headers().firstValue("Cache-Control")).get().asString().contains("private");
+                }
+                assertThat(name(api.get("/api/v1/products/" + sku))).as("writer's read, token from the session")
+                        .isEqualTo("After");
+                assertThat(name(anonymous.get("/api/v1/products/" + sku))).as("anonymous read of the paused replica")
+                        .isEqualTo("Before");
+            } finally {
+                execute(replica, "SELECT pg_wal_replay_resume()");
+            }
+        }
+        Await.until("anonymous readers converge", 30, () -> "After".equals(name(anonymous.get("/api/v1/products/" + sku))));
+    }
+
+    /** Both instances cache the product; a write through HAProxy must not leave either serving the old one. */
+    @Test
+    void aWriteEvictsTheCacheOnEveryInstance() {
+        create("Cached");
+        for (String instance : Stack.get().instances().keySet()) {
+            Api direct = new Api(Stack.get().instanceUrl(instance));
+            Await.until(instance + " caches the product", 30, () -> "Cached".equals(name(direct.get("/api/v1/products/" + sku))));
+        }
+
+        api.send("PUT", "/api/v1/products/" + sku, draft(sku, "Fresh", "3.00"), "Authorization", admin);
+
+        for (String instance : Stack.get().instances().keySet()) {
+            Api direct = new Api(Stack.get().instanceUrl(instance));
+            Await.until(instance + " serves the new product", 10, () -> "Fresh".equals(name(direct.get("/api/v1/products/" + sku))));
+        }
+        Await.sleep(1_000); // past the second, replay-triggered eviction
+        for (int i = 0; i < 10; i++) {
+            for (String instance : Stack.get().instances().keySet()) {
+                assertThat(name(new Api(Stack.get().instanceUrl(instance)).get("/api/v1/products/" + sku)))
+                        .as("read %d via %s", i, instance).isEqualTo("Fresh");
+            }
+        }
+    }
+
+    /**
+     * A change made behind the application's back (straight into the primary) is invisible while the
+     * entry is cached — through either instance, though only one of them read it: the cache is shared.
+     */
+    @Test
+    void readsAreServedFromTheSharedCache() throws SQLException {
+        create("Original");
+        Api i1 = new Api(Stack.get().instanceUrl("i1"));
+        Api i2 = new Api(Stack.get().instanceUrl("i2"));
+        Await.until("i1 caches the product", 30, () -> "Original".equals(name(i1.get("/api/v1/products/" + sku))));
+
+        try (Connection primary = Stack.get().primary(); Connection replica = Stack.get().replicaAsSuperuser()) {
+            execute(primary, "UPDATE product SET name = 'Behind the back' WHERE sku = '" + sku + "'");
+            Await.until("the replica has the direct change", 30, () -> replicaName(replica).equals("Behind the back"));
+        }
+
+        assertThat(name(i2.get("/api/v1/products/" + sku))).as("i2 reads i1's cache entry").isEqualTo("Original");
+        api.send("PUT", "/api/v1/products/" + sku, draft(sku, "Through the API", "1.00"), "Authorization", admin);
+        Await.until("an API write evicts it", 10, () -> "Through the API".equals(name(i2.get("/api/v1/products/" + sku))));
+    }
+
+    private String replicaName(Connection replica) {
+        try (Statement statement = replica.createStatement();
+             var result = statement.executeQuery("SELECT name FROM product WHERE sku = '" + sku + "'")) {
+            return result.next() ? result.getString(1) : "";
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void conditionalGetsAnswer304UntilTheProductChanges() {
+        create("Tagged");
+        Await.until("replica has the product", 30, () -> anonymous.get("/api/v1/products/" + sku).statusCode() == 200);
+        HttpResponse<String> first = anonymous.get("/api/v1/products/" + sku);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).matches("\"[0-9a-f]{32}\"");
+        assertThat(first.headers().firstValue("Cache-Control")).get().asString().contains("max-age=");
+
+        assertThat(anonymous.get("/api/v1/products/" + sku, "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+        api.send("PUT", "/api/v1/products/" + sku, draft(sku, "Retagged", "4.00"), "Authorization", admin);
+        Await.until("a changed product has a new ETag", 30,
+                () -> anonymous.get("/api/v1/products/" + sku, "If-None-Match", etag).statusCode() == 200);
+        assertThat(anonymous.get("/api/v1/products/" + sku).headers().firstValue("ETag")).get().isNotEqualTo(etag);
+    }
+
+    @Test
+    void listingsCarryETagsToo() {
+        HttpResponse<String> listing = api.get("/api/v1/products?category=toys&size=5");
+        String etag = listing.headers().firstValue("ETag").orElseThrow();
+
+        assertThat(api.get("/api/v1/products?category=toys&size=5", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(api.get("/api/v1/products?category=toys&size=6", "If-None-Match", etag).statusCode()).isEqualTo(200);
+    }
+
+    private void create(String name) {
+        HttpResponse<String> created = api.send("POST", "/api/v1/products", draft(sku, name, "1.00"), "Authorization", admin);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    private static String draft(String sku, String name, String price) {
+        return """
+                {"sku":"%s","name":"%s","description":"system test","price":{"amount":%s,"currency":"EUR"},
+                 "stock":5,"category":"toys-premium"}""".formatted(sku, name, price);
+    }
+
+    private static String name(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            return "HTTP " + response.statusCode();
+        }
+        JsonObject json = Api.json(response);
+        return json.getString("name");
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.scaleshop.api.problem;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Error page for what the servlet container answers itself (401 from a security constraint, 403, 405
+ * outside JAX-RS): problem+json instead of the container's HTML. Mapped in web.xml.
+ */
+@WebServlet(name = "ContainerErrorServlet", urlPatterns = "/problem")
+public class ContainerErrorServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        Problem generic = Problems.of(request, WebApplicationExceptionMapper.slugFor(status), status, detail(status));
+        Problem problem = new Problem(generic.typeSlug(), generic.title(), status, generic.detail(),
+                uri == null ? null : uri.toString(), generic.requestId());
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(problem.toJson().toString());
+    }
+
+    private static String detail(int status) {
+        return switch (status) {
+            case 401 -> "this operation needs credentials (HTTP Basic until JWT login lands)";
+            case 403 -> "this operation needs another role";
+            default -> null;
+        };
+    }
+}

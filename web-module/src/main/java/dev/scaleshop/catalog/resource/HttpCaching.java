@@ -1,0 +1,53 @@
+package dev.scaleshop.catalog.resource;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Conditional GETs for catalog reads: a strong ETag over the exact JSON bytes sent, 304 when the
+ * client's copy matches. Anonymous reads may be cached briefly by shared caches; a writer's read
+ * (carrying a consistency token) is private and always revalidated.
+ */
+final class HttpCaching {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    private HttpCaching() {
+    }
+
+    static Response conditional(Request request, Object representation, boolean personal, int maxAgeSeconds) {
+        String json = JSONB.toJson(representation);
+        EntityTag tag = new EntityTag(digest(json));
+        CacheControl cacheControl = new CacheControl();
+        if (personal) {
+            cacheControl.setPrivate(true);
+            cacheControl.setNoCache(true);
+        } else {
+            cacheControl.setMaxAge(maxAgeSeconds);
+        }
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.cacheControl(cacheControl).tag(tag).build();
+        }
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(cacheControl).build();
+    }
+
+    static String digest(String json) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory on every JVM", e);
+        }
+    }
+}
