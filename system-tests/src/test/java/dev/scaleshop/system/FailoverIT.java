@@ -81,6 +81,44 @@ class FailoverIT {
         Stack.get().awaitAllInRotation();
     }
 
+    /** Reads keep succeeding from the primary while the replica is dead, and return to it afterwards. */
+    @Test
+    void killingTheReplicaFailsNoRead() {
+        Api client = Api.throughHaproxy();
+        java.util.Random random = new java.util.Random(7);
+        List<String> failures = new ArrayList<>();
+        Stack.kill9(Stack.get().postgresPid("replica"));
+        try {
+            long until = System.currentTimeMillis() + 8_000;
+            int reads = 0;
+            while (System.currentTimeMillis() < until) { // mostly cache misses: 12,000 SKUs
+                String sku = "SKU-%06d".formatted(1 + random.nextInt(12_000));
+                HttpResponse<String> response = client.get("/api/v1/products/" + sku);
+                reads++;
+                if (response.statusCode() != 200) {
+                    failures.add(sku + " → " + response.statusCode() + " from " + Api.servedBy(response));
+                }
+            }
+            assertThat(reads).isGreaterThan(20);
+            for (String instance : Stack.get().instances().keySet()) {
+                assertThat(replicaInRotation(instance)).as("%s took the dead replica out of rotation", instance).isFalse();
+            }
+        } finally {
+            Stack.get().script("start", "replica");
+        }
+        assertThat(failures).as("reads that failed while the replica was dead").isEmpty();
+        for (String instance : Stack.get().instances().keySet()) {
+            Await.until(instance + " puts the replica back in rotation", 30, () -> replicaInRotation(instance));
+        }
+    }
+
+    private static boolean replicaInRotation(String instance) {
+        var checks = Api.json(new Api(Stack.get().instanceUrl(instance)).get("/health/ready")).getJsonArray("checks");
+        return checks.getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals("database-replica"))
+                .anyMatch(check -> check.getJsonObject("data").getBoolean("inReadRotation"));
+    }
+
     private static boolean servesFrom(Api client, String instance) {
         for (int i = 0; i < 6; i++) {
             if (Api.servedBy(client.get("/api/v1/products/SKU-000001")).equals(instance)) {

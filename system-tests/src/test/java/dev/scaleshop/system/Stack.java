@@ -93,6 +93,16 @@ final class Stack {
         return readPid(Path.of(properties.getProperty("scaleshop.payara.node.dir"), instance, "config", "pid"));
     }
 
+    /** The postmaster of a PostgreSQL server of the stack: primary, replica, shard0, shard1. */
+    long postgresPid(String server) {
+        try {
+            return Long.parseLong(Files.readAllLines(
+                    Path.of(properties.getProperty("scaleshop.pg.dir"), server, "postmaster.pid")).get(0).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     long brokerPid() {
         return readPid(Path.of(properties.getProperty("scaleshop.broker.pid.file")));
     }

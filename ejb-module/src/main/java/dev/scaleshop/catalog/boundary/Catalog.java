@@ -2,13 +2,16 @@ package dev.scaleshop.catalog.boundary;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.scaleshop.catalog.control.CatalogCache;
 import dev.scaleshop.catalog.control.ReplicaConsistency;
+import dev.scaleshop.catalog.control.ReplicaMonitor;
 import dev.scaleshop.catalog.entity.Category;
 import dev.scaleshop.catalog.entity.Product;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -16,12 +19,14 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 
 /**
  * Read side of the catalog. Anonymous reads come from the cluster-wide cache, else from the replica
  * (no JTA transaction: EclipseLink then uses the non-JTA data source, the replica). A read carrying a
  * consistency token skips the cache and uses the replica only once it has replayed the token's write,
- * otherwise the primary (a transaction: the JTA data source).
+ * otherwise the primary (a transaction: the JTA data source). While {@link ReplicaMonitor} has the
+ * replica out of rotation (dead, or lagging too far), every read goes to the primary.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -36,11 +41,14 @@ public class Catalog {
     @Inject
     ReplicaConsistency consistency;
 
+    @EJB
+    ReplicaMonitor replicaMonitor;
+
     @Resource
     SessionContext context;
 
     public Optional<ProductView> productBySku(String sku) {
-        return cache.product(sku, () -> findBySku(sku));
+        return cache.product(sku, () -> fromReplica(() -> findBySku(sku), () -> self().productBySkuOnPrimary(sku)));
     }
 
     /** @param token a consistency token from a write, or null for an anonymous read */
@@ -49,12 +57,15 @@ public class Catalog {
         if (valid == null) {
             return productBySku(sku);
         }
-        return consistency.replicaReached(valid) ? findBySku(sku) : self().productBySkuOnPrimary(sku);
+        return replicaHasReached(valid)
+                ? fromReplica(() -> findBySku(sku), () -> self().productBySkuOnPrimary(sku))
+                : self().productBySkuOnPrimary(sku);
     }
 
     public ProductPage products(Optional<String> categorySlug, PageRequest page) {
         String key = categorySlug.orElse("*") + "|" + page.page() + "|" + page.size();
-        return cache.listing(key, () -> list(categorySlug, page));
+        return cache.listing(key, () -> fromReplica(() -> list(categorySlug, page),
+                () -> self().productsOnPrimary(categorySlug, page)));
     }
 
     public ProductPage products(Optional<String> categorySlug, PageRequest page, String token) {
@@ -62,7 +73,9 @@ public class Catalog {
         if (valid == null) {
             return products(categorySlug, page);
         }
-        return consistency.replicaReached(valid) ? list(categorySlug, page) : self().productsOnPrimary(categorySlug, page);
+        return replicaHasReached(valid)
+                ? fromReplica(() -> list(categorySlug, page), () -> self().productsOnPrimary(categorySlug, page))
+                : self().productsOnPrimary(categorySlug, page);
     }
 
     /** For readers whose write the replica has not replayed yet; runs on the primary. */
@@ -107,6 +120,26 @@ public class Catalog {
                 .findFirst()
                 .orElseThrow(() -> new InvalidRequestException("unknown-category",
                         "no category with slug '" + slug + "'"));
+    }
+
+    private boolean replicaHasReached(String token) {
+        return replicaMonitor.inRotation() && consistency.replicaReached(token);
+    }
+
+    /**
+     * A read on the replica while the monitor has it in rotation; if the replica fails under the read
+     * (killed, restarting), it leaves rotation at once and this read is answered by the primary.
+     */
+    private <T> T fromReplica(Supplier<T> replicaRead, Supplier<T> primaryRead) {
+        if (!replicaMonitor.inRotation()) {
+            return primaryRead.get();
+        }
+        try {
+            return replicaRead.get();
+        } catch (PersistenceException e) {
+            replicaMonitor.reportFailure(e);
+            return primaryRead.get();
+        }
     }
 
     private Catalog self() {

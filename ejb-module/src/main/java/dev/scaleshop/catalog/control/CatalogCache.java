@@ -18,6 +18,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -45,16 +46,17 @@ public class CatalogCache {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Read on every call (a Provider): operators switch caching at run time with `stack config`. */
     @Inject
     @ConfigProperty(name = "scaleshop.catalog.cache.enabled", defaultValue = "true")
-    boolean enabled;
+    Provider<Boolean> enabled;
 
     @Inject
     @ConfigProperty(name = "scaleshop.catalog.cache.ttl-seconds", defaultValue = "300")
     long ttlSeconds;
 
     public Optional<ProductView> product(String sku, Supplier<Optional<ProductView>> loader) {
-        if (!enabled) {
+        if (!enabled.get()) {
             return loader.get();
         }
         Cache<String, ProductView> cache = cache(PRODUCTS, ProductView.class);
@@ -68,7 +70,7 @@ public class CatalogCache {
     }
 
     public ProductPage listing(String key, Supplier<ProductPage> loader) {
-        if (!enabled) {
+        if (!enabled.get()) {
             return loader.get();
         }
         Cache<String, ProductPage> cache = cache(LISTINGS, ProductPage.class);
@@ -106,7 +108,7 @@ public class CatalogCache {
     }
 
     private void evict(String sku) {
-        if (!enabled) {
+        if (!enabled.get()) {
             return;
         }
         cache(PRODUCTS, ProductView.class).remove(sku);

@@ -1,0 +1,124 @@
+package dev.scaleshop.catalog.control;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
+
+/**
+ * Decides, once a second on every instance, whether the replica may serve reads: it must answer and
+ * lag the primary by at most {@code scaleshop.catalog.replica.max-lag-seconds}. Out of rotation, reads
+ * go to the primary; the replica comes back by itself when it is healthy again.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ReplicaMonitor {
+
+    private static final Logger LOG = Logger.getLogger(ReplicaMonitor.class.getName());
+    private static final int QUERY_TIMEOUT_SECONDS = 1;
+
+    @Resource(lookup = "jdbc/primary")
+    DataSource primary;
+
+    @Resource(lookup = "jdbc/replica")
+    DataSource replica;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.replica.max-lag-seconds", defaultValue = "5")
+    double maxLagSeconds;
+
+    private volatile ReplicaState state = ReplicaState.unknown();
+
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "replica health")
+    void probe() {
+        ReplicaState next = measure();
+        ReplicaState previous = state;
+        state = next;
+        if (previous.inRotation() != next.inRotation()) {
+            LOG.warning(() -> (next.inRotation() ? "SCALESHOP-REPLICA-002 replica back in read rotation: "
+                    : "SCALESHOP-REPLICA-001 replica out of read rotation, reads go to the primary: ") + next);
+        }
+    }
+
+    public boolean inRotation() {
+        return state.inRotation();
+    }
+
+    /** A read on the replica failed: take it out until the next successful probe. */
+    public void reportFailure(Exception cause) {
+        if (state.inRotation()) {
+            state = ReplicaState.down("read failed: " + cause.getMessage());
+            LOG.warning(() -> "SCALESHOP-REPLICA-001 replica out of read rotation after a failed read: " + cause);
+        }
+    }
+
+    public ReplicaState state() {
+        return state;
+    }
+
+    @Gauge(name = "scaleshop_replica_lag_seconds", unit = MetricUnits.SECONDS, absolute = true,
+            description = "replay delay of the main replica behind the primary (-1: unreachable)")
+    public double lagSeconds() {
+        return state.lagSeconds();
+    }
+
+    @Gauge(name = "scaleshop_replica_lag_bytes", unit = MetricUnits.BYTES, absolute = true,
+            description = "WAL bytes the main replica has not replayed yet (-1: unreachable)")
+    public long lagBytes() {
+        return state.lagBytes();
+    }
+
+    @Gauge(name = "scaleshop_replica_in_rotation", unit = MetricUnits.NONE, absolute = true,
+            description = "1 while the main replica serves reads, 0 while reads go to the primary")
+    public long inRotationGauge() {
+        return state.inRotation() ? 1 : 0;
+    }
+
+    private ReplicaState measure() {
+        String primaryLsn;
+        try (Connection connection = primary.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            try (ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                result.next();
+                primaryLsn = result.getString(1);
+            }
+        } catch (SQLException e) {
+            return state; // no primary, nothing to compare with: keep the last verdict
+        }
+        try (Connection connection = replica.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            try (ResultSet result = statement.executeQuery("""
+                    SELECT pg_is_in_recovery(),
+                           pg_wal_lsn_diff('%s'::pg_lsn, pg_last_wal_replay_lsn())::bigint,
+                           CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                                ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END
+                    """.formatted(primaryLsn))) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    return ReplicaState.down("the replica pool points at a primary");
+                }
+                long bytes = Math.max(0, result.getLong(2));
+                double seconds = Math.max(0, result.getDouble(3));
+                return new ReplicaState(seconds <= maxLagSeconds, bytes, seconds,
+                        seconds <= maxLagSeconds ? "ok" : "lag " + seconds + " s over " + maxLagSeconds + " s");
+            }
+        } catch (SQLException e) {
+            return ReplicaState.down(String.valueOf(e.getMessage()));
+        }
+    }
+}
