@@ -116,7 +116,9 @@ class FailoverIT {
         var checks = Api.json(new Api(Stack.get().instanceUrl(instance)).get("/health/ready")).getJsonArray("checks");
         return checks.getValuesAs(jakarta.json.JsonObject.class).stream()
                 .filter(check -> check.getString("name").equals("database-replica"))
-                .anyMatch(check -> check.getJsonObject("data").getBoolean("inReadRotation"));
+                .map(check -> check.getJsonObject("data").get("inReadRotation"))
+                .anyMatch(value -> value == jakarta.json.JsonValue.TRUE
+                        || (value instanceof jakarta.json.JsonString text && text.getString().equals("true")));
     }
 
     private static boolean servesFrom(Api client, String instance) {

@@ -10,9 +10,7 @@ import dev.scaleshop.catalog.control.ReplicaMonitor;
 import dev.scaleshop.catalog.entity.Category;
 import dev.scaleshop.catalog.entity.Product;
 import dev.scaleshop.problems.InvalidRequestException;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,7 +23,7 @@ import jakarta.persistence.PersistenceException;
  * Read side of the catalog. Anonymous reads come from the cluster-wide cache, else from the replica
  * (no JTA transaction: EclipseLink then uses the non-JTA data source, the replica). A read carrying a
  * consistency token skips the cache and uses the replica only once it has replayed the token's write,
- * otherwise the primary (a transaction: the JTA data source). While {@link ReplicaMonitor} has the
+ * otherwise the primary (persistence unit {@code scaleshop-primary}). While {@link ReplicaMonitor} has the
  * replica out of rotation (dead, or lagging too far), every read goes to the primary.
  */
 @Stateless
@@ -34,6 +32,9 @@ public class Catalog {
 
     @PersistenceContext(unitName = "scaleshop")
     EntityManager em;
+
+    @PersistenceContext(unitName = "scaleshop-primary")
+    EntityManager primary;
 
     @Inject
     CatalogCache cache;
@@ -44,11 +45,9 @@ public class Catalog {
     @EJB
     ReplicaMonitor replicaMonitor;
 
-    @Resource
-    SessionContext context;
 
     public Optional<ProductView> productBySku(String sku) {
-        return cache.product(sku, () -> fromReplica(() -> findBySku(sku), () -> self().productBySkuOnPrimary(sku)));
+        return cache.product(sku, () -> fromReplica(() -> findBySku(sku), () -> productBySkuOnPrimary(sku)));
     }
 
     /** @param token a consistency token from a write, or null for an anonymous read */
@@ -58,14 +57,14 @@ public class Catalog {
             return productBySku(sku);
         }
         return replicaHasReached(valid)
-                ? fromReplica(() -> findBySku(sku), () -> self().productBySkuOnPrimary(sku))
-                : self().productBySkuOnPrimary(sku);
+                ? fromReplica(() -> findBySku(sku), () -> productBySkuOnPrimary(sku))
+                : productBySkuOnPrimary(sku);
     }
 
     public ProductPage products(Optional<String> categorySlug, PageRequest page) {
         String key = categorySlug.orElse("*") + "|" + page.page() + "|" + page.size();
         return cache.listing(key, () -> fromReplica(() -> list(categorySlug, page),
-                () -> self().productsOnPrimary(categorySlug, page)));
+                () -> productsOnPrimary(categorySlug, page)));
     }
 
     public ProductPage products(Optional<String> categorySlug, PageRequest page, String token) {
@@ -74,22 +73,27 @@ public class Catalog {
             return products(categorySlug, page);
         }
         return replicaHasReached(valid)
-                ? fromReplica(() -> list(categorySlug, page), () -> self().productsOnPrimary(categorySlug, page))
-                : self().productsOnPrimary(categorySlug, page);
+                ? fromReplica(() -> list(categorySlug, page), () -> productsOnPrimary(categorySlug, page))
+                : productsOnPrimary(categorySlug, page);
     }
 
-    /** For readers whose write the replica has not replayed yet; runs on the primary. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Optional<ProductView> productBySkuOnPrimary(String sku) {
-        return findBySku(sku);
+    private Optional<ProductView> productBySkuOnPrimary(String sku) {
+        return findBySku(primary, sku);
     }
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public ProductPage productsOnPrimary(Optional<String> categorySlug, PageRequest page) {
-        return list(categorySlug, page);
+    private ProductPage productsOnPrimary(Optional<String> categorySlug, PageRequest page) {
+        return list(primary, categorySlug, page);
     }
 
     private Optional<ProductView> findBySku(String sku) {
+        return findBySku(em, sku);
+    }
+
+    private ProductPage list(Optional<String> categorySlug, PageRequest page) {
+        return list(em, categorySlug, page);
+    }
+
+    private static Optional<ProductView> findBySku(EntityManager em, String sku) {
         return em.createNamedQuery(Product.BY_SKU, Product.class)
                 .setParameter("sku", sku)
                 .getResultStream()
@@ -97,14 +101,14 @@ public class Catalog {
                 .map(ProductView::of);
     }
 
-    private ProductPage list(Optional<String> categorySlug, PageRequest page) {
+    private static ProductPage list(EntityManager em, Optional<String> categorySlug, PageRequest page) {
         if (categorySlug.isEmpty()) {
             List<Product> items = em.createNamedQuery(Product.ALL, Product.class)
                     .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
             long total = em.createNamedQuery(Product.COUNT_ALL, Long.class).getSingleResult();
             return new ProductPage(items.stream().map(ProductView::of).toList(), page, total);
         }
-        Category category = categoryBySlug(categorySlug.get());
+        Category category = categoryBySlug(em, categorySlug.get());
         List<Product> items = em.createNamedQuery(Product.IN_CATEGORY, Product.class)
                 .setParameter("category", category)
                 .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
@@ -113,7 +117,7 @@ public class Catalog {
         return new ProductPage(items.stream().map(ProductView::of).toList(), page, total);
     }
 
-    private Category categoryBySlug(String slug) {
+    private static Category categoryBySlug(EntityManager em, String slug) {
         return em.createNamedQuery(Category.BY_SLUG, Category.class)
                 .setParameter("slug", slug)
                 .getResultStream()
@@ -142,7 +146,4 @@ public class Catalog {
         }
     }
 
-    private Catalog self() {
-        return context.getBusinessObject(Catalog.class);
-    }
 }

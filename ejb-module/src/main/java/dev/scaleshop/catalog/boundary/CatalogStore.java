@@ -11,7 +11,7 @@ import jakarta.persistence.PersistenceContext;
 @Stateless
 public class CatalogStore {
 
-    @PersistenceContext(unitName = "scaleshop")
+    @PersistenceContext(unitName = "scaleshop-primary")
     EntityManager em;
 
     public ProductView create(ProductDraft draft) {

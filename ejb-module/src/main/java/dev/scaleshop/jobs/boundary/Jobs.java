@@ -28,7 +28,7 @@ public class Jobs {
     public static final int MAX_ECHO_LENGTH = 4096;
     private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
 
-    @PersistenceContext(unitName = "scaleshop")
+    @PersistenceContext(unitName = "scaleshop-primary")
     EntityManager em;
 
     @Inject
