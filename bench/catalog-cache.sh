@@ -11,9 +11,36 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 STACK="$HERE/../server-config/bin/stack"
 DURATION="${1:-20}"
 CONNECTIONS="${2:-16}"
-source <(grep -E '^scaleshop\.base\.url=' "${SCALESHOP_RUN_DIR:-$HERE/../run}/stack.properties" | sed 's/^scaleshop\.base\.url=/BASE=/')
+PROPS="${SCALESHOP_RUN_DIR:-$HERE/../run}/stack.properties"
+prop() { grep -E "^$1=" "$PROPS" | cut -d= -f2-; }
+BASE=$(prop scaleshop.base.url)
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 1; }
 curl -fsS -o /dev/null "$BASE/api/v1/products/SKU-000001" || { echo "stack not up: $STACK up" >&2; exit 1; }
+
+psql_primary() {
+  PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h 127.0.0.1 -p "$(prop scaleshop.pg.primary.port)" \
+    -U "$(prop scaleshop.db.user)" -d "$(prop scaleshop.db.name)" -c "$1"
+}
+
+cache_is() { # cache_is on|off: proves the mode through both instances with a change made behind the cache's back
+  local probe=SKU-012000 seen expected
+  for _ in 1 2 3 4; do curl -fsS -o /dev/null "$BASE/api/v1/products/$probe"; done
+  psql_primary "UPDATE product SET name = 'bench-probe' WHERE sku = '$probe'"
+  sleep 1
+  seen=$(for _ in 1 2 3 4; do curl -fsS "$BASE/api/v1/products/$probe"; echo; done | grep -c '"name":"bench-probe"' || true)
+  psql_primary "UPDATE product SET name = 'Product 12000' WHERE sku = '$probe'"
+  [[ "$1" == on ]] && expected=0 || expected=4
+  [[ "$seen" == "$expected" ]]
+}
+
+switch_cache() { # switch_cache on|off, and wait until both instances behave accordingly
+  "$STACK" config scaleshop.catalog.cache.enabled "$([[ $1 == on ]] && echo true || echo false)" >&2
+  for _ in $(seq 15); do
+    cache_is "$1" && { echo "cache verified $1 on every instance" >&2; return; }
+    sleep 2
+  done
+  echo "the cache did not switch $1: results would be meaningless" >&2; exit 1
+}
 
 run() { # run <label> -> prints "label rps p50 p99"
   local out
@@ -35,11 +62,11 @@ to_ms() { # wrk prints 1.23ms / 850.00us / 1.02s
 }
 
 echo "catalog GET /api/v1/products/{random of 1000 SKUs} through HAProxy, ${DURATION}s, $CONNECTIONS connections" >&2
-"$STACK" config scaleshop.catalog.cache.enabled true >&2; sleep 7
+switch_cache on
 cached=$(run cached)
-"$STACK" config scaleshop.catalog.cache.enabled false >&2; sleep 7
+switch_cache off
 uncached=$(run uncached)
-"$STACK" config scaleshop.catalog.cache.enabled true >&2
+switch_cache on
 
 read -r _ c_rps c_p50 c_p99 <<<"$cached"
 read -r _ u_rps u_p50 u_p99 <<<"$uncached"

@@ -115,7 +115,15 @@ public class CatalogCache {
         cache(LISTINGS, ProductPage.class).removeAll();
     }
 
+    /** Cache handles, looked up once: getCache with types validates the configuration on every call. */
+    private final java.util.Map<String, Cache<String, ?>> handles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
     private <V> Cache<String, V> cache(String name, Class<V> type) {
+        return (Cache<String, V>) handles.computeIfAbsent(name, n -> lookUpOrCreate(n, type));
+    }
+
+    private <V> Cache<String, V> lookUpOrCreate(String name, Class<V> type) {
         Cache<String, V> cache = cacheManager.getCache(name, String.class, type);
         if (cache != null) {
             return cache;
