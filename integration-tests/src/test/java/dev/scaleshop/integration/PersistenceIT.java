@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.scaleshop.catalog.boundary.Catalog;
-import dev.scaleshop.catalog.boundary.PageRequest;
+import dev.scaleshop.catalog.boundary.ProductQuery;
 import dev.scaleshop.catalog.boundary.ProductPage;
 import dev.scaleshop.catalog.boundary.ProductView;
 import dev.scaleshop.jobs.boundary.Jobs;
@@ -65,7 +65,7 @@ class PersistenceIT {
 
     @Test
     void pagesADepartmentThroughItsSubcategories() {
-        ProductPage page = catalog.products(Optional.of("books"), new PageRequest(3, 50));
+        ProductPage page = catalog.products(ProductQuery.parse(null, "books", null, null, null, "3", "50"));
 
         assertThat(page.totalItems()).isEqualTo(2400);
         assertThat(page.items()).hasSize(50)

@@ -50,6 +50,37 @@ class CatalogIT {
     }
 
     @Test
+    void searchesNameAndDescriptionCaseInsensitively() {
+        JsonObject page = Api.json(api.get("/api/v1/products?q=pRoDuCt%201234"));
+
+        assertThat(page.getJsonNumber("totalItems").longValue()).isEqualTo(1);
+        assertThat(page.getJsonArray("items").getJsonObject(0).getString("sku")).isEqualTo("SKU-001234");
+    }
+
+    @Test
+    void filtersByPriceRangeAndSortsByPrice() {
+        JsonObject page = Api.json(api.get("/api/v1/products?category=home&minPrice=100&maxPrice=150.50&sort=-price&size=50"));
+
+        var prices = page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(p -> p.getJsonObject("price").getJsonNumber("amount").bigDecimalValue()).toList();
+        assertThat(prices).isNotEmpty()
+                .allSatisfy(price -> assertThat(price).isBetween(new java.math.BigDecimal("100"), new java.math.BigDecimal("150.50")));
+        assertThat(prices).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(page.getJsonArray("items").getValuesAs(JsonObject.class))
+                .allSatisfy(p -> assertThat(p.getString("category")).startsWith("home-"));
+    }
+
+    @Test
+    void pagesOfASortedSearchDoNotOverlap() {
+        var first = Api.json(api.get("/api/v1/products?sort=stock&size=30&page=0")).getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().map(p -> p.getString("sku")).toList();
+        var second = Api.json(api.get("/api/v1/products?sort=stock&size=30&page=1")).getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().map(p -> p.getString("sku")).toList();
+
+        assertThat(first).hasSize(30).doesNotContainAnyElementsOf(second);
+    }
+
+    @Test
     void answersProblemJsonForAnUnknownSku() {
         HttpResponse<String> response = api.get("/api/v1/products/SKU-999999");
 
@@ -66,6 +97,10 @@ class CatalogIT {
             "/api/v1/products?category=no-such-thing,  400, unknown-category",
             "/api/v1/products?category=Bad%20Slug,     400, unknown-category",
             "/api/v1/products/%3Cscript%3E,            400, invalid-sku",
+            "/api/v1/products?sort=popularity,         400, invalid-sort",
+            "/api/v1/products?minPrice=abc,            400, invalid-price",
+            "/api/v1/products?minPrice=30&maxPrice=20, 400, invalid-price",
+            "/api/v1/products?maxPrice=1.005,          400, invalid-price",
             "/api/v1/no-such-resource,                 404, not-found"
     })
     void answersClientMistakesWithProblemJson(String path, int status, String type) {

@@ -112,6 +112,34 @@ class FailoverIT {
         }
     }
 
+    /** Replay paused past the lag threshold (5 s): the replica leaves rotation and anonymous reads turn fresh. */
+    @Test
+    void aLaggingReplicaLeavesReadRotationUntilItCatchesUp() throws Exception {
+        Api client = Api.throughHaproxy();
+        String sku = "LAG-" + System.nanoTime() % 1_000_000;
+        try (var replica = Stack.get().replicaAsSuperuser(); var primary = Stack.get().primary();
+             var pause = replica.createStatement(); var insert = primary.createStatement()) {
+            pause.execute("SELECT pg_wal_replay_pause()");
+            try {
+                insert.executeUpdate("INSERT INTO product (id, sku, name, description, price_amount, currency, stock, "
+                        + "category_id) VALUES ((SELECT max(id) + 1 FROM product), '" + sku + "', 'Lag probe', '', 1, "
+                        + "'EUR', 1, 101)");
+                for (String instance : Stack.get().instances().keySet()) {
+                    Await.until(instance + " takes the lagging replica out of rotation", 30,
+                            () -> !replicaInRotation(instance));
+                }
+                assertThat(client.get("/api/v1/products/" + sku).statusCode())
+                        .as("served by the primary while the replica lags").isEqualTo(200);
+            } finally {
+                pause.execute("SELECT pg_wal_replay_resume()");
+                insert.executeUpdate("DELETE FROM product WHERE sku = '" + sku + "'");
+            }
+        }
+        for (String instance : Stack.get().instances().keySet()) {
+            Await.until(instance + " puts the replica back", 30, () -> replicaInRotation(instance));
+        }
+    }
+
     private static boolean replicaInRotation(String instance) {
         var checks = Api.json(new Api(Stack.get().instanceUrl(instance)).get("/health/ready")).getJsonArray("checks");
         return checks.getValuesAs(jakarta.json.JsonObject.class).stream()

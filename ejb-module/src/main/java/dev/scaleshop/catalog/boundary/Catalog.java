@@ -1,6 +1,8 @@
 package dev.scaleshop.catalog.boundary;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -18,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 
 /**
  * Read side of the catalog. Anonymous reads come from the cluster-wide cache, else from the replica
@@ -61,36 +64,27 @@ public class Catalog {
                 : productBySkuOnPrimary(sku);
     }
 
-    public ProductPage products(Optional<String> categorySlug, PageRequest page) {
-        String key = categorySlug.orElse("*") + "|" + page.page() + "|" + page.size();
-        return cache.listing(key, () -> fromReplica(() -> list(categorySlug, page),
-                () -> productsOnPrimary(categorySlug, page)));
+    /** A page of a search; served from the cluster cache when the same search was answered recently. */
+    public ProductPage products(ProductQuery query) {
+        return cache.listing(query.cacheKey(), () -> fromReplica(() -> list(em, query), () -> list(primary, query)));
     }
 
-    public ProductPage products(Optional<String> categorySlug, PageRequest page, String token) {
+    public ProductPage products(ProductQuery query, String token) {
         String valid = ReplicaConsistency.validToken(token);
         if (valid == null) {
-            return products(categorySlug, page);
+            return products(query);
         }
         return replicaHasReached(valid)
-                ? fromReplica(() -> list(categorySlug, page), () -> productsOnPrimary(categorySlug, page))
-                : productsOnPrimary(categorySlug, page);
+                ? fromReplica(() -> list(em, query), () -> list(primary, query))
+                : list(primary, query);
     }
 
     private Optional<ProductView> productBySkuOnPrimary(String sku) {
         return findBySku(primary, sku);
     }
 
-    private ProductPage productsOnPrimary(Optional<String> categorySlug, PageRequest page) {
-        return list(primary, categorySlug, page);
-    }
-
     private Optional<ProductView> findBySku(String sku) {
         return findBySku(em, sku);
-    }
-
-    private ProductPage list(Optional<String> categorySlug, PageRequest page) {
-        return list(em, categorySlug, page);
     }
 
     private static Optional<ProductView> findBySku(EntityManager em, String sku) {
@@ -101,20 +95,37 @@ public class Catalog {
                 .map(ProductView::of);
     }
 
-    private static ProductPage list(EntityManager em, Optional<String> categorySlug, PageRequest page) {
-        if (categorySlug.isEmpty()) {
-            List<Product> items = em.createNamedQuery(Product.ALL, Product.class)
-                    .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-            long total = em.createNamedQuery(Product.COUNT_ALL, Long.class).getSingleResult();
-            return new ProductPage(items.stream().map(ProductView::of).toList(), page, total);
-        }
-        Category category = categoryBySlug(em, categorySlug.get());
-        List<Product> items = em.createNamedQuery(Product.IN_CATEGORY, Product.class)
-                .setParameter("category", category)
-                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        long total = em.createNamedQuery(Product.COUNT_IN_CATEGORY, Long.class)
-                .setParameter("category", category).getSingleResult();
-        return new ProductPage(items.stream().map(ProductView::of).toList(), page, total);
+    private static ProductPage list(EntityManager em, ProductQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        query.category().ifPresent(slug -> {
+            where.append(" AND (c = :category OR c.parent = :category)");
+            parameters.put("category", categoryBySlug(em, slug));
+        });
+        query.likePattern().ifPresent(pattern -> {
+            where.append(" AND (LOWER(p.name) LIKE :text ESCAPE '\\' OR LOWER(p.description) LIKE :text ESCAPE '\\')");
+            parameters.put("text", pattern);
+        });
+        query.minPrice().ifPresent(min -> {
+            where.append(" AND p.priceAmount >= :minPrice");
+            parameters.put("minPrice", min);
+        });
+        query.maxPrice().ifPresent(max -> {
+            where.append(" AND p.priceAmount <= :maxPrice");
+            parameters.put("maxPrice", max);
+        });
+        // fixed fragments and whitelisted sort paths only: parameters carry every client value
+        TypedQuery<Product> items = em.createQuery("SELECT p FROM Product p JOIN FETCH p.category c" + where
+                + " ORDER BY " + query.order().jpql(), Product.class);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM Product p JOIN p.category c" + where, Long.class);
+        parameters.forEach((name, value) -> {
+            items.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        PageRequest page = query.page();
+        List<ProductView> views = items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
+                .stream().map(ProductView::of).toList();
+        return new ProductPage(views, page, count.getSingleResult());
     }
 
     private static Category categoryBySlug(EntityManager em, String slug) {

@@ -42,6 +42,7 @@ public class ReplicaMonitor {
     @ConfigProperty(name = "scaleshop.catalog.replica.max-lag-seconds", defaultValue = "5")
     double maxLagSeconds;
 
+    private final ReplicaLag lag = new ReplicaLag();
     private volatile ReplicaState state = ReplicaState.unknown();
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "replica health")
@@ -102,22 +103,23 @@ public class ReplicaMonitor {
         }
         try (Connection connection = replica.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            try (ResultSet result = statement.executeQuery("""
-                    SELECT pg_is_in_recovery(),
-                           pg_wal_lsn_diff('%s'::pg_lsn, pg_last_wal_replay_lsn())::bigint,
-                           CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                                ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END
-                    """.formatted(primaryLsn))) {
+            try (ResultSet result = statement.executeQuery(
+                    "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
                 result.next();
-                if (!result.getBoolean(1)) {
-                    return ReplicaState.down("the replica pool points at a primary");
+                if (!result.getBoolean(1) || result.getString(2) == null) {
+                    lag.reset();
+                    return ReplicaState.down("the replica pool does not point at a streaming standby");
                 }
-                long bytes = Math.max(0, result.getLong(2));
-                double seconds = Math.max(0, result.getDouble(3));
-                return new ReplicaState(seconds <= maxLagSeconds, bytes, seconds,
-                        seconds <= maxLagSeconds ? "ok" : "lag " + seconds + " s over " + maxLagSeconds + " s");
+                long primaryPosition = ReplicaLag.parse(primaryLsn);
+                long replayPosition = ReplicaLag.parse(result.getString(2));
+                double seconds = lag.observe(primaryPosition, replayPosition, System.currentTimeMillis());
+                long bytes = Math.max(0, primaryPosition - replayPosition);
+                boolean healthy = seconds <= maxLagSeconds;
+                return new ReplicaState(healthy, bytes, seconds,
+                        healthy ? "ok" : "lag " + seconds + " s over " + maxLagSeconds + " s");
             }
         } catch (SQLException e) {
+            lag.reset();
             return ReplicaState.down(String.valueOf(e.getMessage()));
         }
     }

@@ -17,22 +17,9 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "product")
 @NamedQuery(name = Product.BY_SKU, query = "SELECT p FROM Product p JOIN FETCH p.category WHERE p.sku = :sku")
-@NamedQuery(name = Product.ALL, query = "SELECT p FROM Product p JOIN FETCH p.category ORDER BY p.sku")
-@NamedQuery(name = Product.COUNT_ALL, query = "SELECT COUNT(p) FROM Product p")
-@NamedQuery(name = Product.IN_CATEGORY, query = """
-        SELECT p FROM Product p JOIN FETCH p.category c
-        WHERE c = :category OR c.parent = :category
-        ORDER BY p.sku""")
-@NamedQuery(name = Product.COUNT_IN_CATEGORY, query = """
-        SELECT COUNT(p) FROM Product p JOIN p.category c
-        WHERE c = :category OR c.parent = :category""")
 public class Product {
 
     public static final String BY_SKU = "Product.bySku";
-    public static final String ALL = "Product.all";
-    public static final String COUNT_ALL = "Product.countAll";
-    public static final String IN_CATEGORY = "Product.inCategory";
-    public static final String COUNT_IN_CATEGORY = "Product.countInCategory";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "product_id")

@@ -1,14 +1,13 @@
 package dev.scaleshop.catalog.resource;
 
 import java.net.URI;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.scaleshop.catalog.boundary.Catalog;
 import dev.scaleshop.catalog.boundary.CatalogAdministration;
 import dev.scaleshop.catalog.boundary.CatalogWrite;
-import dev.scaleshop.catalog.boundary.PageRequest;
 import dev.scaleshop.catalog.boundary.ProductDraft;
+import dev.scaleshop.catalog.boundary.ProductQuery;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -42,7 +41,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ProductsResource {
 
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{1,64}");
 
     @EJB
     Catalog catalog;
@@ -70,16 +68,15 @@ public class ProductsResource {
         return HttpCaching.conditional(request, product, token != null, maxAgeSeconds);
     }
 
+    /** Search: text in name or description, category (with subcategories), price range, sort, page. */
     @GET
-    public Response products(@QueryParam("category") String category, @QueryParam("page") String page,
+    public Response products(@QueryParam("q") String text, @QueryParam("category") String category,
+                             @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
+                             @QueryParam("sort") String sort, @QueryParam("page") String page,
                              @QueryParam("size") String size) {
-        PageRequest pageRequest = PageRequest.parse(page, size);
-        Optional<String> slug = Optional.ofNullable(category).filter(c -> !c.isBlank());
-        slug.filter(s -> !SLUG.matcher(s).matches()).ifPresent(s -> {
-            throw new InvalidRequestException("unknown-category", "category slugs hold 1 to 64 of [a-z0-9-]");
-        });
+        ProductQuery query = ProductQuery.parse(text, category, minPrice, maxPrice, sort, page, size);
         String token = ConsistencyTokens.of(servletRequest);
-        ProductListRepresentation listing = ProductListRepresentation.of(catalog.products(slug, pageRequest, token));
+        ProductListRepresentation listing = ProductListRepresentation.of(catalog.products(query, token));
         return HttpCaching.conditional(request, listing, token != null, maxAgeSeconds);
     }
 
