@@ -15,6 +15,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.Gauge;
@@ -42,6 +43,11 @@ public class ReplicaMonitor {
     @ConfigProperty(name = "scaleshop.catalog.replica.max-lag-seconds", defaultValue = "5")
     double maxLagSeconds;
 
+    /** Off sends every read to the primary (benchmarks, or an operator distrusting the replica). */
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.replica.enabled", defaultValue = "true")
+    Provider<Boolean> routingEnabled;
+
     private final ReplicaLag lag = new ReplicaLag();
     private volatile ReplicaState state = ReplicaState.unknown();
 
@@ -56,8 +62,9 @@ public class ReplicaMonitor {
         }
     }
 
+    /** True while reads may use the replica: it is healthy and routing to it is switched on. */
     public boolean inRotation() {
-        return state.inRotation();
+        return routingEnabled.get() && state.inRotation();
     }
 
     /** A read on the replica failed: take it out until the next successful probe. */
