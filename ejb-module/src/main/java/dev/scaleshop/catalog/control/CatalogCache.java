@@ -1,6 +1,8 @@
 package dev.scaleshop.catalog.control;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -55,31 +57,31 @@ public class CatalogCache {
     @ConfigProperty(name = "scaleshop.catalog.cache.ttl-seconds", defaultValue = "300")
     long ttlSeconds;
 
+    /** Cache handles, looked up once: getCache with types validates the configuration on every call. */
+    private final Map<String, Cache<String, ?>> handles = new ConcurrentHashMap<>();
+
+    /** A product by SKU; an unknown SKU is not cached (it may be created any moment). */
     public Optional<ProductView> product(String sku, Supplier<Optional<ProductView>> loader) {
-        if (!enabled.get()) {
-            return loader.get();
-        }
-        Cache<String, ProductView> cache = cache(PRODUCTS, ProductView.class);
-        ProductView cached = cache.get(sku);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<ProductView> loaded = loader.get();
-        loaded.ifPresent(view -> cache.put(sku, view));
-        return loaded;
+        return Optional.ofNullable(readThrough(PRODUCTS, ProductView.class, sku, () -> loader.get().orElse(null)));
     }
 
     public ProductPage listing(String key, Supplier<ProductPage> loader) {
+        return readThrough(LISTINGS, ProductPage.class, key, loader);
+    }
+
+    private <V> V readThrough(String name, Class<V> type, String key, Supplier<V> loader) {
         if (!enabled.get()) {
             return loader.get();
         }
-        Cache<String, ProductPage> cache = cache(LISTINGS, ProductPage.class);
-        ProductPage cached = cache.get(key);
+        Cache<String, V> cache = cache(name, type);
+        V cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        ProductPage loaded = loader.get();
-        cache.put(key, loaded);
+        V loaded = loader.get();
+        if (loaded != null) {
+            cache.put(key, loaded);
+        }
         return loaded;
     }
 
@@ -107,16 +109,11 @@ public class CatalogCache {
         evict(sku);
     }
 
+    /** Evicts even while caching is switched off, so switching it back on cannot revive old entries. */
     private void evict(String sku) {
-        if (!enabled.get()) {
-            return;
-        }
         cache(PRODUCTS, ProductView.class).remove(sku);
         cache(LISTINGS, ProductPage.class).removeAll();
     }
-
-    /** Cache handles, looked up once: getCache with types validates the configuration on every call. */
-    private final java.util.Map<String, Cache<String, ?>> handles = new java.util.concurrent.ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
     private <V> Cache<String, V> cache(String name, Class<V> type) {

@@ -25,6 +25,7 @@ public class ReplicaConsistency {
 
     private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
     private static final long POLL_MILLIS = 5;
+    private static final int QUERY_TIMEOUT_SECONDS = 2;
 
     @Resource(lookup = "jdbc/primary")
     DataSource primary;
@@ -38,13 +39,25 @@ public class ReplicaConsistency {
 
     /** The primary's current WAL position; called after a commit, it is at or past that commit. */
     public String primaryPosition() {
-        try (Connection connection = primary.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT pg_current_wal_lsn()::text");
-             ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getString(1);
+        return position(primary, "SELECT pg_current_wal_lsn()::text", "the primary's WAL position");
+    }
+
+    /** How far the replica has replayed; null if the replica pool does not reach a standby. */
+    public String replicaReplayPosition() {
+        return position(replica, "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()::text END",
+                "the replica's replay position");
+    }
+
+    private static String position(DataSource dataSource, String sql, String what) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the primary's WAL position", e);
+            throw new IllegalStateException("cannot read " + what + ": " + e.getMessage(), e);
         }
     }
 

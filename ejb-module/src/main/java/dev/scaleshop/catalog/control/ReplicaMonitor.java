@@ -1,14 +1,7 @@
 package dev.scaleshop.catalog.control;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.logging.Logger;
 
-import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -31,13 +24,9 @@ import org.eclipse.microprofile.metrics.annotation.Gauge;
 public class ReplicaMonitor {
 
     private static final Logger LOG = Logger.getLogger(ReplicaMonitor.class.getName());
-    private static final int QUERY_TIMEOUT_SECONDS = 1;
 
-    @Resource(lookup = "jdbc/primary")
-    DataSource primary;
-
-    @Resource(lookup = "jdbc/replica")
-    DataSource replica;
+    @Inject
+    ReplicaConsistency consistency;
 
     @Inject
     @ConfigProperty(name = "scaleshop.catalog.replica.max-lag-seconds", defaultValue = "5")
@@ -99,35 +88,28 @@ public class ReplicaMonitor {
 
     private ReplicaState measure() {
         String primaryLsn;
-        try (Connection connection = primary.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            try (ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-                result.next();
-                primaryLsn = result.getString(1);
-            }
-        } catch (SQLException e) {
+        try {
+            primaryLsn = consistency.primaryPosition();
+        } catch (IllegalStateException e) {
             return state; // no primary, nothing to compare with: keep the last verdict
         }
-        try (Connection connection = replica.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            try (ResultSet result = statement.executeQuery(
-                    "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
-                result.next();
-                if (!result.getBoolean(1) || result.getString(2) == null) {
-                    lag.reset();
-                    return ReplicaState.down("the replica pool does not point at a streaming standby");
-                }
-                long primaryPosition = ReplicaLag.parse(primaryLsn);
-                long replayPosition = ReplicaLag.parse(result.getString(2));
-                double seconds = lag.observe(primaryPosition, replayPosition, System.currentTimeMillis());
-                long bytes = Math.max(0, primaryPosition - replayPosition);
-                boolean healthy = seconds <= maxLagSeconds;
-                return new ReplicaState(healthy, bytes, seconds,
-                        healthy ? "ok" : "lag " + seconds + " s over " + maxLagSeconds + " s");
-            }
-        } catch (SQLException e) {
+        String replayLsn;
+        try {
+            replayLsn = consistency.replicaReplayPosition();
+        } catch (IllegalStateException e) {
             lag.reset();
-            return ReplicaState.down(String.valueOf(e.getMessage()));
+            return ReplicaState.down(e.getMessage());
         }
+        if (replayLsn == null) {
+            lag.reset();
+            return ReplicaState.down("the replica pool does not point at a streaming standby");
+        }
+        long primaryPosition = ReplicaLag.parse(primaryLsn);
+        long replayPosition = ReplicaLag.parse(replayLsn);
+        double seconds = lag.observe(primaryPosition, replayPosition, System.currentTimeMillis());
+        long bytes = Math.max(0, primaryPosition - replayPosition);
+        boolean healthy = seconds <= maxLagSeconds;
+        return new ReplicaState(healthy, bytes, seconds,
+                healthy ? "ok" : "lag " + seconds + " s over " + maxLagSeconds + " s");
     }
 }

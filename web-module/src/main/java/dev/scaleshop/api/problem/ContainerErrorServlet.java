@@ -22,9 +22,8 @@ public class ContainerErrorServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        Problem generic = Problems.of(request, WebApplicationExceptionMapper.slugFor(status), status, detail(status));
-        Problem problem = new Problem(generic.typeSlug(), generic.title(), status, generic.detail(),
-                uri == null ? null : uri.toString(), generic.requestId());
+        Problem problem = Problems.of(request, WebApplicationExceptionMapper.slugFor(status), status, detail(status))
+                .withInstance(uri == null ? null : uri.toString());
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");

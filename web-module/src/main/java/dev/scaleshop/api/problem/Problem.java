@@ -37,6 +37,11 @@ public record Problem(String typeSlug, String title, int status, String detail, 
         return json.build();
     }
 
+    /** The same problem, about another resource (an error page reports the URI that failed). */
+    public Problem withInstance(String otherInstance) {
+        return new Problem(typeSlug, title, status, detail, otherInstance, requestId);
+    }
+
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(toJson().toString()).build();
     }
