@@ -34,10 +34,10 @@ switch_cache() { # switch_cache on|off, and wait until both instances behave acc
   echo "the cache did not switch $1: results would be meaningless" >&2; exit 1
 }
 
-measure() { # measure <label> <seconds> <connections> -> prints "label rps p50 p99" (and a line on stderr)
+measure() { # measure <label> <seconds> <connections> [wrk options...] -> prints "label rps p50 p99" (and a line on stderr)
   local out rps p50 p99 errors
-  wrk -t2 -c"$3" -d5s -s "$HERE/random-sku.lua" "$BASE" >/dev/null   # warm-up
-  out=$(wrk -t2 -c"$3" -d"$2s" --latency -s "$HERE/random-sku.lua" "$BASE")
+  wrk -t2 -c"$3" -d5s -s "$HERE/random-sku.lua" "${@:4}" "$BASE" >/dev/null   # warm-up
+  out=$(wrk -t2 -c"$3" -d"$2s" --latency -s "$HERE/random-sku.lua" "${@:4}" "$BASE")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")

@@ -9,6 +9,8 @@ import dev.scaleshop.catalog.boundary.Catalog;
 import dev.scaleshop.catalog.boundary.ProductQuery;
 import dev.scaleshop.catalog.boundary.ProductPage;
 import dev.scaleshop.catalog.boundary.ProductView;
+import dev.scaleshop.catalog.control.Replica;
+import dev.scaleshop.catalog.control.ReplicaMonitor;
 import dev.scaleshop.jobs.boundary.Jobs;
 import dev.scaleshop.jobs.control.JobQueues;
 import dev.scaleshop.jobs.entity.Job;
@@ -17,7 +19,9 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.jms.ConnectionFactory;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -26,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The persistence unit against the real main database: reads outside a transaction are served by the
- * streaming replica, transactional work by the primary, and a job's row and message commit or roll
+ * The persistence units against the real main database: replica reads are served by a streaming
+ * standby, transactional work by the primary, and a job's row and message commit or roll
  * back together (XA with the Artemis adapter). Runs inside Payara Micro.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -44,8 +48,14 @@ class PersistenceIT {
     @EJB
     Jobs jobs;
 
-    @PersistenceContext(unitName = "scaleshop")
-    EntityManager em;
+    @EJB
+    ReplicaMonitor replicas;
+
+    @PersistenceUnit(unitName = "scaleshop-replica")
+    EntityManagerFactory replicaUnit;
+
+    @PersistenceContext(unitName = "scaleshop-primary")
+    EntityManager primary;
 
     @Resource
     UserTransaction transaction;
@@ -74,12 +84,18 @@ class PersistenceIT {
     }
 
     @Test
-    void readsOutsideATransactionGoToTheReplicaAndTransactionalWorkToThePrimary() throws Exception {
-        assertThat(inRecovery()).as("non-transactional read runs on a standby").isTrue();
+    void replicaEntityManagersReadFromAStandbyAndThePrimaryUnitFromThePrimary() throws Exception {
+        Replica replica = replicas.forRead().orElseThrow();
+        EntityManager onReplica = replicaUnit.createEntityManager(replica.entityManagerProperties());
+        try {
+            assertThat(inRecovery(onReplica)).as("read through %s runs on a standby", replica.name()).isTrue();
+        } finally {
+            onReplica.close();
+        }
 
         transaction.begin();
         try {
-            assertThat(inRecovery()).as("transactional read runs on the primary").isFalse();
+            assertThat(inRecovery(primary)).as("transactional read runs on the primary").isFalse();
         } finally {
             transaction.rollback();
         }
@@ -105,7 +121,7 @@ class PersistenceIT {
         assertThat(Queues.count(connectionFactory, JobQueues.ECHO, selector(job.id()))).isZero();
     }
 
-    private boolean inRecovery() {
+    private static boolean inRecovery(EntityManager em) {
         return (Boolean) em.createNativeQuery("SELECT pg_is_in_recovery()").getSingleResult();
     }
 

@@ -38,6 +38,11 @@ final class Api {
         return send(request(path).GET().build());
     }
 
+    /** A GET the HAProxy edge cache must pass on to an instance (request {@code Cache-Control: no-cache}). */
+    HttpResponse<String> getFromOrigin(String path) {
+        return get(path, "Cache-Control", "no-cache");
+    }
+
     HttpResponse<String> get(String path, String header, String value) {
         return send(request(path).header(header, value).GET().build());
     }

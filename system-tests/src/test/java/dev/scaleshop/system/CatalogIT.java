@@ -6,7 +6,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,59 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CatalogIT {
 
     private final Api api = Api.throughHaproxy();
+
+    /** Anonymous reads are spread over every replica in rotation (each standby counts its own index scans). */
+    @Test
+    void readsAreSpreadOverEveryReplica() {
+        Map<String, Long> before = productIndexScans();
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 60; i++) { // random SKUs: cache misses, answered by a replica
+            assertThat(api.getFromOrigin("/api/v1/products/SKU-%06d".formatted(1 + random.nextInt(12_000))).statusCode())
+                    .isEqualTo(200);
+        }
+        for (String replica : Stack.get().replicas()) { // standbys publish their statistics within a second or so
+            Await.until(replica + " served a share of the reads", 15,
+                    () -> productIndexScans().get(replica) - before.get(replica) >= 10);
+        }
+    }
+
+    private static Map<String, Long> productIndexScans() {
+        Map<String, Long> scans = new java.util.TreeMap<>();
+        for (String replica : Stack.get().replicas()) {
+            try (Connection connection = Stack.get().replicaAsSuperuser(replica);
+                 var statement = connection.createStatement();
+                 var result = statement.executeQuery(
+                         "SELECT coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'product'")) {
+                scans.put(replica, result.next() ? result.getLong(1) : 0);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return scans;
+    }
+
+    /** Anonymous repeats are answered by HAProxy's micro-cache; writers and no-cache requests reach an instance. */
+    @Test
+    void anonymousRepeatsAreAnsweredByTheEdgeCache() {
+        String path = "/api/v1/products/SKU-011111";
+        HttpResponse<String> origin = api.getFromOrigin(path);
+        assertThat(Api.servedBy(origin)).isIn(Stack.get().instances().keySet());
+        assertThat(origin.headers().firstValue("Cache-Control")).get().asString().contains("s-maxage=");
+
+        api.get(path); // stores it, unless a recent read already did
+        HttpResponse<String> hit = api.get(path, "X-Request-Id", "edge-probe-1");
+        assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(Api.servedBy(hit)).isEqualTo("edge-cache");
+        assertThat(hit.headers().firstValue("X-Request-Id")).as("the caller's id, not the stored one").hasValue("edge-probe-1");
+        assertThat(hit.body()).isEqualTo(origin.body());
+        String etag = hit.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isEqualTo(origin.headers().firstValue("ETag").orElseThrow());
+        assertThat(api.get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+        HttpResponse<String> writer = api.get(path, "X-Consistency-Token", "0/1");
+        assertThat(Api.servedBy(writer)).as("a writer's read").isIn(Stack.get().instances().keySet());
+        assertThat(writer.headers().firstValue("X-Cache")).isEmpty();
+    }
 
     @Test
     void servesASeededProductBySku() {
@@ -117,21 +170,20 @@ class CatalogIT {
     }
 
     /**
-     * Replay paused on the replica, a product inserted on the primary: the API cannot see it until
-     * replay resumes — so reads really are served by the replica, not the primary.
+     * Replay paused on every replica, a product inserted on the primary: the API cannot see it until
+     * replay resumes — so reads really are served by the replicas, not the primary.
      */
     @Test
     void readsAreServedByTheReplica() throws SQLException {
         String sku = "SKU-RT-" + System.nanoTime() % 1_000_000;
-        try (Connection replica = Stack.get().replicaAsSuperuser(); Connection primary = Stack.get().primary()) {
-            execute(replica, "SELECT pg_wal_replay_pause()");
-            try {
+        try (Connection primary = Stack.get().primary()) {
+            try (var paused = Stack.get().pauseReplay()) {
                 insertProduct(primary, sku);
                 Await.sleep(1_000);
-                assertThat(api.get("/api/v1/products/" + sku).statusCode())
-                        .as("a product only the primary has").isEqualTo(404);
-            } finally {
-                execute(replica, "SELECT pg_wal_replay_resume()");
+                for (int i = 0; i < 4; i++) { // both instances, both replicas
+                    assertThat(api.get("/api/v1/products/" + sku).statusCode())
+                            .as("a product only the primary has").isEqualTo(404);
+                }
             }
             Await.until("replica caught up and serves " + sku, 30,
                     () -> api.get("/api/v1/products/" + sku).statusCode() == 200);
@@ -157,12 +209,6 @@ class CatalogIT {
                 VALUES ((SELECT max(id) + 1 FROM product), ?, 'Routing probe', '', 1.00, 'EUR', 1, 101)""")) {
             insert.setString(1, sku);
             insert.executeUpdate();
-        }
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

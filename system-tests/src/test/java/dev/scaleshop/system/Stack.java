@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +95,13 @@ final class Stack {
         return readPid(Path.of(properties.getProperty("scaleshop.payara.node.dir"), instance, "config", "pid"));
     }
 
-    /** The postmaster of a PostgreSQL server of the stack: primary, replica, shard0, shard1. */
+    /** The read replicas of the main database: replica1, replica2, ... */
+    List<String> replicas() {
+        String[] ports = properties.getProperty("scaleshop.pg.replica.ports").split(",");
+        return java.util.stream.IntStream.rangeClosed(1, ports.length).mapToObj(i -> "replica" + i).toList();
+    }
+
+    /** The postmaster of a PostgreSQL server of the stack: primary, replica1..N, shard0, shard1. */
     long postgresPid(String server) {
         try {
             return Long.parseLong(Files.readAllLines(
@@ -108,20 +116,54 @@ final class Stack {
     }
 
     Connection primaryAsSuperuser() throws SQLException {
-        return connect("scaleshop.pg.primary.port", "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
+        return connect(properties.getProperty("scaleshop.pg.primary.port"), "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
     }
 
-    Connection replicaAsSuperuser() throws SQLException {
-        return connect("scaleshop.pg.replica.port", "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
+    Connection replicaAsSuperuser(String replica) throws SQLException {
+        String port = properties.getProperty("scaleshop.pg.replica.ports").split(",")[Integer.parseInt(replica.substring(7)) - 1];
+        return connect(port, "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
+    }
+
+    /** WAL replay paused on the given replicas (all by default) until closed: injected replica lag. */
+    ReplayPause pauseReplay(String... replicas) throws SQLException {
+        return new ReplayPause(replicas.length == 0 ? replicas() : List.of(replicas));
+    }
+
+    final class ReplayPause implements AutoCloseable {
+        private final List<Connection> connections = new ArrayList<>();
+
+        private ReplayPause(List<String> replicas) throws SQLException {
+            try {
+                for (String replica : replicas) {
+                    Connection connection = replicaAsSuperuser(replica);
+                    connections.add(connection);
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SELECT pg_wal_replay_pause()");
+                    }
+                }
+            } catch (SQLException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (Connection connection : connections) {
+                try (connection; Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_wal_replay_resume()");
+                }
+            }
+        }
     }
 
     Connection primary() throws SQLException {
-        return connect("scaleshop.pg.primary.port", properties.getProperty("scaleshop.db.user"),
+        return connect(properties.getProperty("scaleshop.pg.primary.port"), properties.getProperty("scaleshop.db.user"),
                 properties.getProperty("scaleshop.db.password"));
     }
 
-    private Connection connect(String portKey, String user, String password) throws SQLException {
-        String url = "jdbc:postgresql://127.0.0.1:" + properties.getProperty(portKey) + "/"
+    private Connection connect(String port, String user, String password) throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/"
                 + properties.getProperty("scaleshop.db.name") + "?ApplicationName=scaleshop-system-tests";
         return DriverManager.getConnection(url, user, password);
     }

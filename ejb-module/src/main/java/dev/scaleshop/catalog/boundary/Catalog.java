@@ -1,12 +1,14 @@
 package dev.scaleshop.catalog.boundary;
 
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import dev.scaleshop.catalog.control.CatalogCache;
+import dev.scaleshop.catalog.control.Replica;
 import dev.scaleshop.catalog.control.ReplicaConsistency;
 import dev.scaleshop.catalog.control.ReplicaMonitor;
 import dev.scaleshop.catalog.entity.Category;
@@ -18,23 +20,26 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.TypedQuery;
 
 /**
- * Read side of the catalog. Anonymous reads come from the cluster-wide cache, else from the replica
- * (no JTA transaction: EclipseLink then uses the non-JTA data source, the replica). A read carrying a
- * consistency token skips the cache and uses the replica only once it has replayed the token's write,
- * otherwise the primary (persistence unit {@code scaleshop-primary}). While {@link ReplicaMonitor} has the
- * replica out of rotation (dead, or lagging too far), every read goes to the primary.
+ * Read side of the catalog. Anonymous reads come from the cluster-wide cache, else from a replica in
+ * rotation (round-robin; an entity manager of the read-only unit {@code scaleshop-replica} bound to
+ * that replica's pool). A read carrying a consistency token skips the cache and uses a replica that
+ * has replayed the token's write, otherwise the primary (unit {@code scaleshop-primary}). While
+ * {@link ReplicaMonitor} has no replica in rotation (dead, or lagging too far), every read goes to the
+ * primary.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Catalog {
 
-    @PersistenceContext(unitName = "scaleshop")
-    EntityManager em;
+    @PersistenceUnit(unitName = "scaleshop-replica")
+    EntityManagerFactory replicaUnit;
 
     @PersistenceContext(unitName = "scaleshop-primary")
     EntityManager primary;
@@ -42,15 +47,11 @@ public class Catalog {
     @Inject
     CatalogCache cache;
 
-    @Inject
-    ReplicaConsistency consistency;
-
     @EJB
-    ReplicaMonitor replicaMonitor;
-
+    ReplicaMonitor replicas;
 
     public Optional<ProductView> productBySku(String sku) {
-        return cache.product(sku, () -> fromReplica(() -> findBySku(sku), () -> productBySkuOnPrimary(sku)));
+        return cache.product(sku, () -> read(replicas.forRead(), em -> findBySku(em, sku)));
     }
 
     /** @param token a consistency token from a write, or null for an anonymous read */
@@ -59,14 +60,12 @@ public class Catalog {
         if (valid == null) {
             return productBySku(sku);
         }
-        return replicaHasReached(valid)
-                ? fromReplica(() -> findBySku(sku), () -> productBySkuOnPrimary(sku))
-                : productBySkuOnPrimary(sku);
+        return read(replicas.caughtUpWith(valid), em -> findBySku(em, sku));
     }
 
     /** A page of a search; served from the cluster cache when the same search was answered recently. */
     public ProductPage products(ProductQuery query) {
-        return cache.listing(query.cacheKey(), () -> fromReplica(() -> list(em, query), () -> list(primary, query)));
+        return cache.listing(query.cacheKey(), () -> read(replicas.forRead(), em -> list(em, query)));
     }
 
     public ProductPage products(ProductQuery query, String token) {
@@ -74,17 +73,41 @@ public class Catalog {
         if (valid == null) {
             return products(query);
         }
-        return replicaHasReached(valid)
-                ? fromReplica(() -> list(em, query), () -> list(primary, query))
-                : list(primary, query);
+        return read(replicas.caughtUpWith(valid), em -> list(em, query));
     }
 
-    private Optional<ProductView> productBySkuOnPrimary(String sku) {
-        return findBySku(primary, sku);
+    /**
+     * A read on the given replica, or on the primary when there is none; if the replica fails under
+     * the read (killed, restarting), it leaves rotation at once and the primary answers this read.
+     */
+    private <T> T read(Optional<Replica> replica, Function<EntityManager, T> query) {
+        if (replica.isEmpty()) {
+            return query.apply(primary);
+        }
+        EntityManager em = null;
+        try {
+            em = replicaUnit.createEntityManager(replica.get().entityManagerProperties()); // connects at once
+            return query.apply(em);
+        } catch (PersistenceException e) {
+            if (!isDatabaseFailure(e)) {
+                throw e; // a mapping or query bug fails on the primary too: do not blame the replica
+            }
+            replicas.reportFailure(replica.get(), e);
+            return query.apply(primary);
+        } finally {
+            if (em != null) {
+                em.close();
+            }
+        }
     }
 
-    private Optional<ProductView> findBySku(String sku) {
-        return findBySku(em, sku);
+    private static boolean isDatabaseFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<ProductView> findBySku(EntityManager em, String sku) {
@@ -136,25 +159,4 @@ public class Catalog {
                 .orElseThrow(() -> new InvalidRequestException("unknown-category",
                         "no category with slug '" + slug + "'"));
     }
-
-    private boolean replicaHasReached(String token) {
-        return replicaMonitor.inRotation() && consistency.replicaReached(token);
-    }
-
-    /**
-     * A read on the replica while the monitor has it in rotation; if the replica fails under the read
-     * (killed, restarting), it leaves rotation at once and this read is answered by the primary.
-     */
-    private <T> T fromReplica(Supplier<T> replicaRead, Supplier<T> primaryRead) {
-        if (!replicaMonitor.inRotation()) {
-            return primaryRead.get();
-        }
-        try {
-            return replicaRead.get();
-        } catch (PersistenceException e) {
-            replicaMonitor.reportFailure(e);
-            return primaryRead.get();
-        }
-    }
-
 }

@@ -19,7 +19,8 @@ public class CatalogStore {
             throw InvalidRequestException.conflict("duplicate-sku", "a product with SKU " + draft.sku() + " exists");
         }
         Product product = new Product(draft.sku(), draft.name(), draft.description(), draft.price().amount(),
-                draft.price().currency(), draft.stock(), category(draft.category()));
+                draft.price().currency(), draft.stock(), category(draft.category()), draft.attributes(),
+                draft.productImages());
         em.persist(product);
         return ProductView.of(product);
     }
@@ -30,7 +31,7 @@ public class CatalogStore {
         }
         Product product = existing(sku);
         product.revise(draft.name(), draft.description(), draft.price().amount(), draft.price().currency(),
-                draft.stock(), category(draft.category()));
+                draft.stock(), category(draft.category()), draft.attributes(), draft.productImages());
         return ProductView.of(product);
     }
 

@@ -27,9 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The catalog's cluster-wide read cache (JCache on Payara's Hazelcast data grid): products by SKU and
  * listing pages. A write evicts on every instance at once, since the grid holds one copy.
  *
- * <p>Eviction happens twice: right after the commit, and again once the replica has replayed the
- * write. Between the two, a cache miss may read the not-yet-replayed replica and put the old value
+ * <p>Eviction happens twice: right after the commit, and again once every replica has replayed the
+ * write. Between the two, a cache miss may read a not-yet-replayed replica and put the old value
  * back; the second eviction removes it, so staleness is bounded by replica lag, never by the TTL.
+ * The wait for the replicas is a re-scheduled check with back-off (20 ms doubling to 1 s), not a
+ * thread parked per write.
  */
 @ApplicationScoped
 public class CatalogCache {
@@ -38,12 +40,14 @@ public class CatalogCache {
     static final String LISTINGS = "scaleshop-catalog-listings";
     private static final Logger LOG = Logger.getLogger(CatalogCache.class.getName());
     private static final long REPLAY_WATCH_SECONDS = 30;
+    private static final long FIRST_RECHECK_MILLIS = 20;
+    private static final long MAX_RECHECK_MILLIS = 1000;
 
     @Inject
     CacheManager cacheManager;
 
     @Inject
-    ReplicaConsistency consistency;
+    ReplicaMonitor replicas;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -88,25 +92,22 @@ public class CatalogCache {
     /** Call after the write committed, with the token of that commit. */
     public void evictAfterWrite(String sku, String token) {
         evict(sku);
-        scheduler.execute(() -> evictOnceReplayed(sku, token));
+        evictOnceReplayed(sku, token, System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLAY_WATCH_SECONDS),
+                FIRST_RECHECK_MILLIS);
     }
 
-    private void evictOnceReplayed(String sku, String token) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLAY_WATCH_SECONDS);
-        while (!consistency.replicaReachedNow(token)) {
-            if (System.nanoTime() > deadline) {
-                LOG.warning(() -> "SCALESHOP-CATALOG-010 replica has not replayed " + token + " within "
+    private void evictOnceReplayed(String sku, String token, long deadline, long delayMillis) {
+        scheduler.schedule(() -> {
+            if (replicas.allCaughtUpWith(token)) {
+                evict(sku);
+            } else if (System.nanoTime() > deadline) {
+                LOG.warning(() -> "SCALESHOP-CATALOG-010 not every replica has replayed " + token + " within "
                         + REPLAY_WATCH_SECONDS + " s; evicting " + sku + " anyway");
-                break;
+                evict(sku);
+            } else {
+                evictOnceReplayed(sku, token, deadline, Math.min(delayMillis * 2, MAX_RECHECK_MILLIS));
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        evict(sku);
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Evicts even while caching is switched off, so switching it back on cannot revive old entries. */

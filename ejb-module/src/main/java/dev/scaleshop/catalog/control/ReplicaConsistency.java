@@ -11,41 +11,32 @@ import javax.sql.DataSource;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Read-your-writes over asynchronous streaming replication. A write hands its author a consistency
- * token: the primary's WAL position after the commit. A read carrying a token may use the replica only
- * once the replica has replayed up to it; after a short bounded wait the read goes to the primary.
- * (The scheme GitLab's database load balancing uses.)
+ * token: the primary's WAL position after the commit. A read carrying a token may use a replica only
+ * once that replica has replayed up to it (the scheme GitLab's database load balancing uses); the
+ * waiting and the choice of replica belong to {@link ReplicaMonitor}, the SQL to this class.
  */
 @ApplicationScoped
 public class ReplicaConsistency {
 
     private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
-    private static final long POLL_MILLIS = 5;
     private static final int QUERY_TIMEOUT_SECONDS = 2;
 
     @Resource(lookup = "jdbc/primary")
     DataSource primary;
-
-    @Resource(lookup = "jdbc/replica")
-    DataSource replica;
-
-    @Inject
-    @ConfigProperty(name = "scaleshop.catalog.read-your-writes.max-wait-ms", defaultValue = "100")
-    long maxWaitMillis;
 
     /** The primary's current WAL position; called after a commit, it is at or past that commit. */
     public String primaryPosition() {
         return position(primary, "SELECT pg_current_wal_lsn()::text", "the primary's WAL position");
     }
 
-    /** How far the replica has replayed; null if the replica pool does not reach a standby. */
-    public String replicaReplayPosition() {
-        return position(replica, "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()::text END",
-                "the replica's replay position");
+    /** How far a replica has replayed; null if its pool does not reach a standby. */
+    String replayPosition(Replica replica) {
+        return position(replica.dataSource(),
+                "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()::text END",
+                "the replay position of " + replica.name());
     }
 
     private static String position(DataSource dataSource, String sql, String what) {
@@ -73,39 +64,18 @@ public class ReplicaConsistency {
         return token.strip();
     }
 
-    /** True if the replica has replayed up to the token, waiting at most the configured time for it. */
-    public boolean replicaReached(String token) {
-        long deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
-        while (true) {
-            if (replicaReachedNow(token)) {
-                return true;
-            }
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            sleep();
-        }
-    }
-
-    public boolean replicaReachedNow(String token) {
-        try (Connection connection = replica.getConnection();
+    /** True if the replica has replayed up to the token now; an unreachable replica has not. */
+    boolean reached(Replica replica, String token) {
+        try (Connection connection = replica.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "SELECT coalesce(pg_last_wal_replay_lsn() >= ?::pg_lsn, false)")) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             statement.setString(1, token);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }
         } catch (SQLException e) {
-            return false; // an unreachable replica has not reached anything: read from the primary
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return false;
         }
     }
 }

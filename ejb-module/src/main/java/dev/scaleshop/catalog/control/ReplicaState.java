@@ -1,6 +1,6 @@
 package dev.scaleshop.catalog.control;
 
-/** What the last probe saw of the replica. Lags are -1 when it could not be measured. */
+/** What the last probe saw of a replica. Lags are -1 when they could not be measured. */
 public record ReplicaState(boolean inRotation, long lagBytes, double lagSeconds, String reason) {
 
     static ReplicaState unknown() {
@@ -9,5 +9,9 @@ public record ReplicaState(boolean inRotation, long lagBytes, double lagSeconds,
 
     static ReplicaState down(String reason) {
         return new ReplicaState(false, -1, -1, reason);
+    }
+
+    ReplicaState outOfRotation(String why) {
+        return new ReplicaState(false, lagBytes, lagSeconds, why);
     }
 }

@@ -1,8 +1,11 @@
 package dev.scaleshop.catalog.entity;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -39,6 +42,12 @@ public class Product {
 
     private int stock;
 
+    @Convert(converter = ProductAttributesConverter.class)
+    private Map<String, String> attributes;
+
+    @Convert(converter = ProductImagesConverter.class)
+    private List<ProductImage> images;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "category_id")
     private Category category;
@@ -48,20 +57,22 @@ public class Product {
     }
 
     public Product(String sku, String name, String description, BigDecimal priceAmount, String currency, int stock,
-                   Category category) {
+                   Category category, Map<String, String> attributes, List<ProductImage> images) {
         this.sku = sku;
-        revise(name, description, priceAmount, currency, stock, category);
+        revise(name, description, priceAmount, currency, stock, category, attributes, images);
     }
 
     /** Replaces everything but the SKU, which identifies the product for its whole life. */
     public final void revise(String name, String description, BigDecimal priceAmount, String currency, int stock,
-                             Category category) {
+                             Category category, Map<String, String> attributes, List<ProductImage> images) {
         this.name = name;
         this.description = description == null ? "" : description;
         this.priceAmount = priceAmount;
         this.currency = currency;
         this.stock = stock;
         this.category = category;
+        this.attributes = ProductJson.attributes(attributes);
+        this.images = ProductJson.images(images);
     }
 
     public String sku() {
@@ -90,6 +101,15 @@ public class Product {
 
     public boolean inStock() {
         return stock > 0;
+    }
+
+    /** Sorted by name, unmodifiable. */
+    public Map<String, String> attributes() {
+        return ProductJson.attributes(attributes);
+    }
+
+    public List<ProductImage> images() {
+        return ProductJson.images(images);
     }
 
     public Category category() {

@@ -15,8 +15,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Conditional GETs for catalog reads: a strong ETag over the exact JSON bytes sent, 304 when the
- * client's copy matches. Anonymous reads may be cached briefly by shared caches; a writer's read
- * (carrying a consistency token) is private and always revalidated.
+ * client's copy matches. Anonymous reads may be cached by clients for max-age and by shared caches
+ * (the HAProxy edge cache) for s-maxage; a writer's read (carrying a consistency token) is private and
+ * always revalidated.
  */
 final class HttpCaching {
 
@@ -25,7 +26,8 @@ final class HttpCaching {
     private HttpCaching() {
     }
 
-    static Response conditional(Request request, Object representation, boolean personal, int maxAgeSeconds) {
+    static Response conditional(Request request, Object representation, boolean personal, int maxAgeSeconds,
+                                int sharedMaxAgeSeconds) {
         String json = JSONB.toJson(representation);
         EntityTag tag = new EntityTag(digest(json));
         CacheControl cacheControl = new CacheControl();
@@ -34,6 +36,7 @@ final class HttpCaching {
             cacheControl.setNoCache(true);
         } else {
             cacheControl.setMaxAge(maxAgeSeconds);
+            cacheControl.setSMaxAge(sharedMaxAgeSeconds);
         }
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {

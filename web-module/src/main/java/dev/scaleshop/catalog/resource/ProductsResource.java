@@ -12,6 +12,7 @@ import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,7 +33,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The catalog. Reads are public, cached cluster-wide and served from the replica; writes need the
+ * The catalog. Reads are public, cached at the edge and cluster-wide, and served from the replicas; writes need the
  * {@code catalog-admin} role and answer with a consistency token for reading them back.
  */
 @Path("products")
@@ -58,6 +59,19 @@ public class ProductsResource {
     @ConfigProperty(name = "scaleshop.catalog.http.max-age-seconds", defaultValue = "10")
     int maxAgeSeconds;
 
+    /** How long the edge cache may serve an anonymous read; 0 while catalog caching is switched off. */
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.http.shared-max-age-seconds", defaultValue = "5")
+    int sharedMaxAgeSeconds;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.cache.enabled", defaultValue = "true")
+    Provider<Boolean> cacheEnabled;
+
+    private int sharedMaxAge() {
+        return cacheEnabled.get() ? Math.min(sharedMaxAgeSeconds, maxAgeSeconds) : 0;
+    }
+
     @GET
     @Path("{sku}")
     public Response product(@PathParam("sku") String sku) {
@@ -65,7 +79,7 @@ public class ProductsResource {
         ProductRepresentation product = catalog.productBySku(validSku(sku), token)
                 .map(ProductRepresentation::of)
                 .orElseThrow(() -> new NotFoundException("no product with SKU " + sku));
-        return HttpCaching.conditional(request, product, token != null, maxAgeSeconds);
+        return HttpCaching.conditional(request, product, token != null, maxAgeSeconds, sharedMaxAge());
     }
 
     /** Search: text in name or description, category (with subcategories), price range, sort, page. */
@@ -77,7 +91,7 @@ public class ProductsResource {
         ProductQuery query = ProductQuery.parse(text, category, minPrice, maxPrice, sort, page, size);
         String token = ConsistencyTokens.of(servletRequest);
         ProductListRepresentation listing = ProductListRepresentation.of(catalog.products(query, token));
-        return HttpCaching.conditional(request, listing, token != null, maxAgeSeconds);
+        return HttpCaching.conditional(request, listing, token != null, maxAgeSeconds, sharedMaxAge());
     }
 
     @POST

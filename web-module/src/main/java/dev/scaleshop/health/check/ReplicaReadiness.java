@@ -1,17 +1,20 @@
 package dev.scaleshop.health.check;
 
+import dev.scaleshop.catalog.control.Replica;
 import dev.scaleshop.catalog.control.ReplicaMonitor;
 import dev.scaleshop.catalog.control.ReplicaState;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports the replica in {@code /health/ready} without gating on it: a dead replica sends reads to the
- * primary, it must not take every instance out of the load balancer. Always UP; the data says
- * whether the replica is in read rotation and how far it lags.
+ * Reports the read replicas in {@code /health/ready} without gating on them: dead replicas send reads
+ * to the primary, they must not take every instance out of the load balancer. Always UP; the data
+ * says, per replica, whether it is in read rotation and how far it lags
+ * ({@code replica1.inReadRotation}, {@code replica1.lagSeconds}, …) and how many are in rotation.
  */
 @Readiness
 @ApplicationScoped
@@ -22,12 +25,18 @@ public class ReplicaReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        ReplicaState state = monitor.state();
-        return HealthCheckResponse.named("database-replica").up()
-                .withData("inReadRotation", state.inRotation())
-                .withData("lagBytes", state.lagBytes())
-                .withData("lagSeconds", String.valueOf(state.lagSeconds()))
-                .withData("reason", state.reason())
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("database-replicas").up();
+        long inRotation = 0;
+        for (Replica replica : monitor.replicas()) {
+            ReplicaState state = replica.state();
+            inRotation += state.inRotation() ? 1 : 0;
+            response.withData(replica.name() + ".inReadRotation", state.inRotation())
+                    .withData(replica.name() + ".lagBytes", state.lagBytes())
+                    .withData(replica.name() + ".lagSeconds", String.valueOf(state.lagSeconds()))
+                    .withData(replica.name() + ".reason", state.reason());
+        }
+        return response.withData("replicasInRotation", inRotation)
+                .withData("replicas", monitor.replicas().size())
                 .build();
     }
 }
