@@ -34,15 +34,25 @@ switch_cache() { # switch_cache on|off, and wait until both instances behave acc
   echo "the cache did not switch $1: results would be meaningless" >&2; exit 1
 }
 
+edge_cache_counters() { # "lookups hits" of HAProxy's edge cache (backend payara, stats CSV columns by name)
+  curl -fsS "$(prop scaleshop.haproxy.stats.url)" | awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $1 == "payara" && $2 == "BACKEND" { print $col["cache_lookups"] + 0, $col["cache_hits"] + 0 }'
+}
+
 measure() { # measure <label> <seconds> <connections> [wrk options...] -> prints "label rps p50 p99" (and a line on stderr)
-  local out rps p50 p99 errors
-  wrk -t2 -c"$3" -d5s -s "$HERE/random-sku.lua" "${@:4}" "$BASE" >/dev/null   # warm-up
+  local out rps p50 p99 errors l0 h0 l1 h1 hits
+  wrk -t2 -c"$3" -d"${BENCH_WARMUP:-10}s" -s "$HERE/random-sku.lua" "${@:4}" "$BASE" >/dev/null   # warm-up
+  read -r l0 h0 <<<"$(edge_cache_counters)"
   out=$(wrk -t2 -c"$3" -d"$2s" --latency -s "$HERE/random-sku.lua" "${@:4}" "$BASE")
+  read -r l1 h1 <<<"$(edge_cache_counters)"
+  hits=$(awk -v r="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")" -v d="$2" -v h="$((h1 - h0))" \
+    'BEGIN { printf "%.0f%%", (r * d > 0 ? 100 * h / (r * d) : 0) }')
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-  printf '%-12s %10s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-no errors}" >&2
+  printf '%-12s %10s req/s   p50 %8s   p99 %8s   edge hits %5s   %s\n' "$1" "$rps" "$p50" "$p99" "$hits" "${errors:-no errors}" >&2
   echo "$1 $rps $(to_ms "$p50") $(to_ms "$p99")"
 }
 

@@ -7,6 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 DURATION="${1:-20}"
+BENCH_WARMUP="${BENCH_WARMUP:-5}"   # wrk warm-up inside the write window (lib.sh measure)
 CONNECTIONS="${2:-16}"
 WRITE_RATE="${3:-200}"
 PRIMARY_PORT=$(prop scaleshop.pg.primary.port)
@@ -19,8 +20,12 @@ primary_cpu_ticks() { # utime + stime of the primary's postmaster and all its ch
   done | awk '{s += $1} END {print s + 0}'
 }
 
-replica_tuples_read() {
-  psql_on "$(prop scaleshop.pg.replica.port)" "SELECT sum(tup_returned + tup_fetched) FROM pg_stat_database"
+replica_tuples_read() { # summed over every replica
+  local port total=0
+  for port in $(prop scaleshop.pg.replica.ports | tr ',' ' '); do
+    total=$((total + $(psql_on "$port" "SELECT sum(tup_returned + tup_fetched) FROM pg_stat_database")))
+  done
+  echo "$total"
 }
 
 side() { # side <label> <routing true|false> -> "label rps p50 p99 cpu-seconds"
@@ -28,7 +33,7 @@ side() { # side <label> <routing true|false> -> "label rps p50 p99 cpu-seconds"
   sleep 7
   local before_cpu after_cpu before_replica after_replica result
   PGPASSWORD=$(prop scaleshop.db.password) pgbench -n -h 127.0.0.1 -p "$PRIMARY_PORT" -U "$(prop scaleshop.db.user)" \
-    -c 2 -R "$WRITE_RATE" -T $((DURATION + 6)) -f "$HERE/write-load.sql" "$(prop scaleshop.db.name)" >/dev/null 2>&1 &
+    -c 2 -R "$WRITE_RATE" -T $((DURATION + BENCH_WARMUP + 1)) -f "$HERE/write-load.sql" "$(prop scaleshop.db.name)" >/dev/null 2>&1 &
   local pgbench_pid=$!
   before_replica=$(replica_tuples_read)
   before_cpu=$(primary_cpu_ticks)
@@ -37,7 +42,7 @@ side() { # side <label> <routing true|false> -> "label rps p50 p99 cpu-seconds"
   after_replica=$(replica_tuples_read)
   wait "$pgbench_pid" || true
   local cpu; cpu=$(awk -v a="$before_cpu" -v b="$after_cpu" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}')
-  echo "  $1: primary CPU ${cpu} s during ${DURATION}+5 s of reads; replica tuples read $((after_replica - before_replica))" >&2
+  echo "  $1: primary CPU ${cpu} s during ${DURATION}+${BENCH_WARMUP} s of reads; replicas returned $((after_replica - before_replica)) tuples" >&2
   echo "$result $cpu"
 }
 

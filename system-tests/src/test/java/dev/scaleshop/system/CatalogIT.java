@@ -18,6 +18,26 @@ class CatalogIT {
 
     private final Api api = Api.throughHaproxy();
 
+    @Test
+    void categoriesFormATreeLinkedToTheirProducts() {
+        JsonObject tree = Api.json(api.get("/api/v1/categories"));
+        var roots = tree.getJsonArray("categories").getValuesAs(JsonObject.class);
+        assertThat(roots).extracting(root -> root.getString("slug"))
+                .containsExactly("books", "electronics", "home", "sports", "toys"); // by name
+        JsonObject books = roots.get(0);
+        assertThat(books.getJsonArray("children").getValuesAs(JsonObject.class))
+                .extracting(child -> child.getString("slug"))
+                .containsExactlyInAnyOrder("books-essentials", "books-premium", "books-accessories", "books-outlet");
+
+        HttpResponse<String> premium = api.get("/api/v1/categories/books-premium");
+        assertThat(premium.statusCode()).isEqualTo(200);
+        JsonObject node = Api.json(premium);
+        assertThat(node.getString("name")).isEqualTo("Books / Premium");
+        JsonObject products = Api.json(api.get(node.getString("products") + "&size=5"));
+        assertThat(products.getJsonNumber("totalItems").longValue()).isEqualTo(600);
+        assertProblem(api.get("/api/v1/categories/no-such"), 404, "not-found");
+    }
+
     /** Anonymous reads are spread over every replica in rotation (each standby counts its own index scans). */
     @Test
     void readsAreSpreadOverEveryReplica() {

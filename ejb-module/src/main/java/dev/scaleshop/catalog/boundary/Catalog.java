@@ -76,6 +76,12 @@ public class Catalog {
         return read(replicas.caughtUpWith(valid), em -> list(em, query));
     }
 
+    /** Every category, as a tree of departments and their subcategories. */
+    public CategoryTree categories() {
+        return cache.categories(() -> read(replicas.forRead(), em -> new CategoryTree(CategoryView.tree(
+                em.createNamedQuery(Category.ALL, Category.class).getResultList()))));
+    }
+
     /**
      * A read on the given replica, or on the primary when there is none; if the replica fails under
      * the read (killed, restarting), it leaves rotation at once and the primary answers this read.

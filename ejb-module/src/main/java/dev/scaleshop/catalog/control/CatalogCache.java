@@ -14,6 +14,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 
+import dev.scaleshop.catalog.boundary.CategoryTree;
 import dev.scaleshop.catalog.boundary.ProductPage;
 import dev.scaleshop.catalog.boundary.ProductView;
 import jakarta.annotation.Resource;
@@ -24,8 +25,8 @@ import jakarta.inject.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The catalog's cluster-wide read cache (JCache on Payara's Hazelcast data grid): products by SKU and
- * listing pages. A write evicts on every instance at once, since the grid holds one copy.
+ * The catalog's cluster-wide read cache (JCache on Payara's Hazelcast data grid): products by SKU,
+ * listing pages and the category tree. A write evicts on every instance at once, since the grid holds one copy.
  *
  * <p>Eviction happens twice: right after the commit, and again once every replica has replayed the
  * write. Between the two, a cache miss may read a not-yet-replayed replica and put the old value
@@ -38,6 +39,8 @@ public class CatalogCache {
 
     static final String PRODUCTS = "scaleshop-catalog-products";
     static final String LISTINGS = "scaleshop-catalog-listings";
+    static final String CATEGORIES = "scaleshop-catalog-categories";
+    private static final String CATEGORY_TREE = "tree";
     private static final Logger LOG = Logger.getLogger(CatalogCache.class.getName());
     private static final long REPLAY_WATCH_SECONDS = 30;
     private static final long FIRST_RECHECK_MILLIS = 20;
@@ -71,6 +74,11 @@ public class CatalogCache {
 
     public ProductPage listing(String key, Supplier<ProductPage> loader) {
         return readThrough(LISTINGS, ProductPage.class, key, loader);
+    }
+
+    /** The category tree; changed only by migrations, so it lives until the TTL. */
+    public CategoryTree categories(Supplier<CategoryTree> loader) {
+        return readThrough(CATEGORIES, CategoryTree.class, CATEGORY_TREE, loader);
     }
 
     private <V> V readThrough(String name, Class<V> type, String key, Supplier<V> loader) {

@@ -12,9 +12,11 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "category")
 @NamedQuery(name = Category.BY_SLUG, query = "SELECT c FROM Category c WHERE c.slug = :slug")
+@NamedQuery(name = Category.ALL, query = "SELECT c FROM Category c LEFT JOIN FETCH c.parent ORDER BY c.name, c.slug")
 public class Category {
 
     public static final String BY_SLUG = "Category.bySlug";
+    public static final String ALL = "Category.all";
 
     @Id
     private Long id;
@@ -45,5 +47,10 @@ public class Category {
 
     public boolean isRoot() {
         return parent == null;
+    }
+
+    /** The parent node, or null for a root. */
+    public Category parent() {
+        return parent;
     }
 }

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.CacheControl;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Conditional GETs for catalog reads: a strong ETag over the exact JSON bytes sent, 304 when the
@@ -19,15 +23,29 @@ import jakarta.ws.rs.core.Response;
  * (the HAProxy edge cache) for s-maxage; a writer's read (carrying a consistency token) is private and
  * always revalidated.
  */
-final class HttpCaching {
+@ApplicationScoped
+public class HttpCaching {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 
-    private HttpCaching() {
-    }
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.http.max-age-seconds", defaultValue = "10")
+    int maxAgeSeconds;
 
-    static Response conditional(Request request, Object representation, boolean personal, int maxAgeSeconds,
-                                int sharedMaxAgeSeconds) {
+    /** How long the edge cache may serve an anonymous read; 0 while catalog caching is switched off. */
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.http.shared-max-age-seconds", defaultValue = "5")
+    int sharedMaxAgeSeconds;
+
+    /** Read on every response (a Provider): `stack config` switches caching at run time. */
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.cache.enabled", defaultValue = "true")
+    Provider<Boolean> cacheEnabled;
+
+    /**
+     * @param personal a writer's read (it carries a consistency token): private, always revalidated
+     */
+    Response conditional(Request request, Object representation, boolean personal) {
         String json = JSONB.toJson(representation);
         EntityTag tag = new EntityTag(digest(json));
         CacheControl cacheControl = new CacheControl();
@@ -36,7 +54,7 @@ final class HttpCaching {
             cacheControl.setNoCache(true);
         } else {
             cacheControl.setMaxAge(maxAgeSeconds);
-            cacheControl.setSMaxAge(sharedMaxAgeSeconds);
+            cacheControl.setSMaxAge(cacheEnabled.get() ? Math.min(sharedMaxAgeSeconds, maxAgeSeconds) : 0);
         }
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {

@@ -12,7 +12,6 @@ import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +29,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The catalog. Reads are public, cached at the edge and cluster-wide, and served from the replicas; writes need the
@@ -56,21 +54,7 @@ public class ProductsResource {
     Request request;
 
     @Inject
-    @ConfigProperty(name = "scaleshop.catalog.http.max-age-seconds", defaultValue = "10")
-    int maxAgeSeconds;
-
-    /** How long the edge cache may serve an anonymous read; 0 while catalog caching is switched off. */
-    @Inject
-    @ConfigProperty(name = "scaleshop.catalog.http.shared-max-age-seconds", defaultValue = "5")
-    int sharedMaxAgeSeconds;
-
-    @Inject
-    @ConfigProperty(name = "scaleshop.catalog.cache.enabled", defaultValue = "true")
-    Provider<Boolean> cacheEnabled;
-
-    private int sharedMaxAge() {
-        return cacheEnabled.get() ? Math.min(sharedMaxAgeSeconds, maxAgeSeconds) : 0;
-    }
+    HttpCaching caching;
 
     @GET
     @Path("{sku}")
@@ -79,7 +63,7 @@ public class ProductsResource {
         ProductRepresentation product = catalog.productBySku(validSku(sku), token)
                 .map(ProductRepresentation::of)
                 .orElseThrow(() -> new NotFoundException("no product with SKU " + sku));
-        return HttpCaching.conditional(request, product, token != null, maxAgeSeconds, sharedMaxAge());
+        return caching.conditional(request, product, token != null);
     }
 
     /** Search: text in name or description, category (with subcategories), price range, sort, page. */
@@ -91,7 +75,7 @@ public class ProductsResource {
         ProductQuery query = ProductQuery.parse(text, category, minPrice, maxPrice, sort, page, size);
         String token = ConsistencyTokens.of(servletRequest);
         ProductListRepresentation listing = ProductListRepresentation.of(catalog.products(query, token));
-        return HttpCaching.conditional(request, listing, token != null, maxAgeSeconds, sharedMaxAge());
+        return caching.conditional(request, listing, token != null);
     }
 
     @POST
