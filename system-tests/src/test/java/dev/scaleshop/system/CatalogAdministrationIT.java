@@ -83,6 +83,51 @@ class CatalogAdministrationIT {
         assertThat(seeded.getJsonObject("attributes").getString("brand")).isEqualTo("Brand 2");
     }
 
+    @Test
+    void administersTheCategoryTree() {
+        String department = "it-dept-" + sku.toLowerCase();
+        String leaf = department + "-leaf";
+        try {
+            CatalogIT.assertProblem(anonymous.send("POST", "/api/v1/categories",
+                    "{\"slug\":\"%s\",\"name\":\"Nope\"}".formatted(department)), 401, "unauthorized");
+            HttpResponse<String> created = api.send("POST", "/api/v1/categories",
+                    "{\"slug\":\"%s\",\"name\":\"IT Department\"}".formatted(department), "Authorization", admin);
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(created.headers().firstValue("Location")).get().asString().endsWith("/api/v1/categories/" + department);
+            assertThat(api.send("POST", "/api/v1/categories", "{\"slug\":\"%s\",\"name\":\"Leaf\",\"parent\":\"%s\"}"
+                    .formatted(leaf, department), "Authorization", admin).statusCode()).isEqualTo(201);
+
+            // the writer reads the new tree at once (session token), whatever the caches held
+            JsonObject node = Api.json(api.get("/api/v1/categories/" + department));
+            assertThat(node.getJsonArray("children").getValuesAs(JsonObject.class))
+                    .extracting(child -> child.getString("slug")).containsExactly(leaf);
+
+            CatalogIT.assertProblem(api.send("POST", "/api/v1/categories", "{\"slug\":\"%s-x\",\"name\":\"Deep\",\"parent\":\"%s\"}"
+                    .formatted(leaf, leaf), "Authorization", admin), 400, "category-too-deep");
+            CatalogIT.assertProblem(api.send("POST", "/api/v1/categories", "{\"slug\":\"%s\",\"name\":\"Again\"}"
+                    .formatted(department), "Authorization", admin), 409, "duplicate-slug");
+            CatalogIT.assertProblem(api.send("POST", "/api/v1/categories", "{\"slug\":\"%s-y\",\"name\":\"Orphan\",\"parent\":\"no-such\"}"
+                    .formatted(department), "Authorization", admin), 400, "unknown-category");
+            CatalogIT.assertProblem(api.send("POST", "/api/v1/categories", "{\"slug\":\"Bad Slug\",\"name\":\"x\"}",
+                    "Authorization", admin), 400, "validation-failed");
+
+            String product = draft(sku, "In the leaf", "1.00").replace("toys-premium", leaf);
+            assertThat(api.send("POST", "/api/v1/products", product, "Authorization", admin).statusCode()).isEqualTo(201);
+            CatalogIT.assertProblem(api.send("DELETE", "/api/v1/categories/" + leaf, null, "Authorization", admin),
+                    409, "category-in-use");
+            CatalogIT.assertProblem(api.send("DELETE", "/api/v1/categories/" + department, null, "Authorization", admin),
+                    409, "category-in-use");
+            assertThat(api.send("DELETE", "/api/v1/products/" + sku, null, "Authorization", admin).statusCode()).isEqualTo(204);
+            assertThat(api.send("DELETE", "/api/v1/categories/" + leaf, null, "Authorization", admin).statusCode()).isEqualTo(204);
+            assertThat(api.send("DELETE", "/api/v1/categories/" + department, null, "Authorization", admin).statusCode()).isEqualTo(204);
+            CatalogIT.assertProblem(api.get("/api/v1/categories/" + department), 404, "not-found");
+        } finally {
+            api.send("DELETE", "/api/v1/products/" + sku, null, "Authorization", admin);
+            api.send("DELETE", "/api/v1/categories/" + leaf, null, "Authorization", admin);
+            api.send("DELETE", "/api/v1/categories/" + department, null, "Authorization", admin);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "blank name        | {\"sku\":\"S1\",\"name\":\"\",\"price\":{\"amount\":1,\"currency\":\"EUR\"},\"stock\":1,\"category\":\"books-premium\"} | 400 | validation-failed",

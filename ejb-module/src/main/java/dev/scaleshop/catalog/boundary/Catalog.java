@@ -78,8 +78,17 @@ public class Catalog {
 
     /** Every category, as a tree of departments and their subcategories. */
     public CategoryTree categories() {
-        return cache.categories(() -> read(replicas.forRead(), em -> new CategoryTree(CategoryView.tree(
-                em.createNamedQuery(Category.ALL, Category.class).getResultList()))));
+        return cache.categories(() -> read(replicas.forRead(), Catalog::categoryTree));
+    }
+
+    /** @param token a consistency token from a write, or null for an anonymous read */
+    public CategoryTree categories(String token) {
+        String valid = ReplicaConsistency.validToken(token);
+        return valid == null ? categories() : read(replicas.caughtUpWith(valid), Catalog::categoryTree);
+    }
+
+    private static CategoryTree categoryTree(EntityManager em) {
+        return new CategoryTree(CategoryView.tree(em.createNamedQuery(Category.ALL, Category.class).getResultList()));
     }
 
     /**

@@ -46,6 +46,24 @@ public class CatalogAdministration {
         return afterCommit("deleted", sku);
     }
 
+    /** The new category and the writer's consistency token. */
+    public CategoryWrite createCategory(CategoryDraft draft) {
+        CategoryView category = store.createCategory(draft);
+        return new CategoryWrite(category, categoriesChanged("created", category.slug()));
+    }
+
+    public String deleteCategory(String slug) {
+        store.deleteCategory(slug);
+        return categoriesChanged("deleted", slug);
+    }
+
+    private String categoriesChanged(String what, String slug) {
+        String token = consistency.primaryPosition();
+        cache.evictCategoriesAfterWrite(token);
+        LOG.info(() -> "SCALESHOP-CATALOG-002 category " + slug + " " + what + " at " + token);
+        return token;
+    }
+
     private CatalogWrite committed(String what, ProductView product) {
         return new CatalogWrite(product, afterCommit(what, product.sku()));
     }

@@ -1,5 +1,7 @@
 package dev.scaleshop.catalog.boundary;
 
+import java.util.List;
+
 import dev.scaleshop.catalog.entity.Category;
 import dev.scaleshop.catalog.entity.Product;
 import dev.scaleshop.problems.InvalidRequestException;
@@ -39,6 +41,40 @@ public class CatalogStore {
         em.remove(existing(sku));
     }
 
+    public CategoryView createCategory(CategoryDraft draft) {
+        if (findCategory(draft.slug()) != null) {
+            throw InvalidRequestException.conflict("duplicate-slug", "a category with slug " + draft.slug() + " exists");
+        }
+        Category parent = draft.parent() == null ? null : category(draft.parent());
+        if (parent != null && !parent.isRoot()) {
+            throw new InvalidRequestException("category-too-deep",
+                    "the tree has two levels: a parent must be a department (a category without a parent)");
+        }
+        Category category = new Category(draft.slug(), draft.name(), parent);
+        em.persist(category);
+        return new CategoryView(category.slug(), category.name(), List.of());
+    }
+
+    /** Only an empty leaf may go: products and subcategories would be orphaned. */
+    public void deleteCategory(String slug) {
+        Category category = findCategory(slug);
+        if (category == null) {
+            throw InvalidRequestException.notFound("not-found", "no category with slug '" + slug + "'");
+        }
+        long children = em.createNamedQuery(Category.CHILDREN, Long.class).setParameter("category", category).getSingleResult();
+        long products = em.createNamedQuery(Category.PRODUCTS, Long.class).setParameter("category", category).getSingleResult();
+        if (children + products > 0) {
+            throw InvalidRequestException.conflict("category-in-use", "category " + slug + " still holds "
+                    + children + " subcategories and " + products + " products");
+        }
+        em.remove(category);
+    }
+
+    private Category findCategory(String slug) {
+        return em.createNamedQuery(Category.BY_SLUG, Category.class).setParameter("slug", slug)
+                .getResultStream().findFirst().orElse(null);
+    }
+
     private Product existing(String sku) {
         Product product = find(sku);
         if (product == null) {
@@ -53,8 +89,10 @@ public class CatalogStore {
     }
 
     private Category category(String slug) {
-        return em.createNamedQuery(Category.BY_SLUG, Category.class).setParameter("slug", slug)
-                .getResultStream().findFirst()
-                .orElseThrow(() -> new InvalidRequestException("unknown-category", "no category with slug '" + slug + "'"));
+        Category category = findCategory(slug);
+        if (category == null) {
+            throw new InvalidRequestException("unknown-category", "no category with slug '" + slug + "'");
+        }
+        return category;
     }
 }

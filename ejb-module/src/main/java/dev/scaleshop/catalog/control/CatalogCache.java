@@ -97,23 +97,35 @@ public class CatalogCache {
         return loaded;
     }
 
-    /** Call after the write committed, with the token of that commit. */
+    /** Call after a product write committed, with the token of that commit. */
     public void evictAfterWrite(String sku, String token) {
-        evict(sku);
-        evictOnceReplayed(sku, token, System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLAY_WATCH_SECONDS),
+        evictNowAndOnceReplayed(() -> evict(sku), token);
+    }
+
+    /** Call after a category write committed: the tree and every listing go. */
+    public void evictCategoriesAfterWrite(String token) {
+        evictNowAndOnceReplayed(() -> {
+            cache(CATEGORIES, CategoryTree.class).removeAll();
+            cache(LISTINGS, ProductPage.class).removeAll();
+        }, token);
+    }
+
+    private void evictNowAndOnceReplayed(Runnable eviction, String token) {
+        eviction.run();
+        evictOnceReplayed(eviction, token, System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLAY_WATCH_SECONDS),
                 FIRST_RECHECK_MILLIS);
     }
 
-    private void evictOnceReplayed(String sku, String token, long deadline, long delayMillis) {
+    private void evictOnceReplayed(Runnable eviction, String token, long deadline, long delayMillis) {
         scheduler.schedule(() -> {
             if (replicas.allCaughtUpWith(token)) {
-                evict(sku);
+                eviction.run();
             } else if (System.nanoTime() > deadline) {
                 LOG.warning(() -> "SCALESHOP-CATALOG-010 not every replica has replayed " + token + " within "
-                        + REPLAY_WATCH_SECONDS + " s; evicting " + sku + " anyway");
-                evict(sku);
+                        + REPLAY_WATCH_SECONDS + " s; evicting anyway");
+                eviction.run();
             } else {
-                evictOnceReplayed(sku, token, deadline, Math.min(delayMillis * 2, MAX_RECHECK_MILLIS));
+                evictOnceReplayed(eviction, token, deadline, Math.min(delayMillis * 2, MAX_RECHECK_MILLIS));
             }
         }, delayMillis, TimeUnit.MILLISECONDS);
     }

@@ -1,11 +1,22 @@
 package dev.scaleshop.catalog.resource;
 
+import java.net.URI;
+
 import dev.scaleshop.catalog.boundary.Catalog;
+import dev.scaleshop.catalog.boundary.CatalogAdministration;
+import dev.scaleshop.catalog.boundary.CategoryDraft;
+import dev.scaleshop.catalog.boundary.CategoryWrite;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,7 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
-/** The category tree: public, cached like other catalog reads, with a link from each node to its products. */
+/**
+ * The category tree: public reads, cached like other catalog reads, with a link from each node to its
+ * products; administrators add departments and subcategories and delete empty ones.
+ */
 @Path("categories")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,6 +36,12 @@ public class CategoriesResource {
 
     @EJB
     Catalog catalog;
+
+    @EJB
+    CatalogAdministration administration;
+
+    @Context
+    HttpServletRequest servletRequest;
 
     @Context
     Request request;
@@ -31,16 +51,37 @@ public class CategoriesResource {
 
     @GET
     public Response tree() {
-        var tree = new CategoryRepresentation.Tree(catalog.categories().roots().stream()
+        String token = ConsistencyTokens.of(servletRequest);
+        var tree = new CategoryRepresentation.Tree(catalog.categories(token).roots().stream()
                 .map(CategoryRepresentation::of).toList());
-        return caching.conditional(request, tree, false);
+        return caching.conditional(request, tree, token != null);
     }
 
     @GET
     @Path("{slug}")
     public Response category(@PathParam("slug") String slug) {
-        CategoryRepresentation category = catalog.categories().find(slug).map(CategoryRepresentation::of)
+        String token = ConsistencyTokens.of(servletRequest);
+        CategoryRepresentation category = catalog.categories(token).find(slug).map(CategoryRepresentation::of)
                 .orElseThrow(() -> new NotFoundException("no category with slug '" + slug + "'"));
-        return caching.conditional(request, category, false);
+        return caching.conditional(request, category, token != null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@NotNull @Valid CategoryDraft draft) {
+        CategoryWrite write = administration.createCategory(draft);
+        ConsistencyTokens.remember(servletRequest, write.consistencyToken());
+        return Response.created(URI.create("/api/v1/categories/" + write.category().slug()))
+                .entity(CategoryRepresentation.of(write.category()))
+                .header(ConsistencyTokens.HEADER, write.consistencyToken())
+                .build();
+    }
+
+    @DELETE
+    @Path("{slug}")
+    public Response delete(@PathParam("slug") String slug) {
+        String token = administration.deleteCategory(slug);
+        ConsistencyTokens.remember(servletRequest, token);
+        return Response.noContent().header(ConsistencyTokens.HEADER, token).build();
     }
 }
