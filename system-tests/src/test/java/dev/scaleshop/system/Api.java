@@ -38,6 +38,16 @@ final class Api {
         return send(request(path).GET().build());
     }
 
+    /** The password grant; fails the test unless it answers 200. */
+    static jakarta.json.JsonObject login(Api api, String email, String password) {
+        HttpResponse<String> response = api.postJson("/api/v1/auth/token", jakarta.json.Json.createObjectBuilder()
+                .add("grant_type", "password").add("email", email).add("password", password).build().toString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("login of " + email + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response);
+    }
+
     /** A GET the HAProxy edge cache must pass on to an instance (request {@code Cache-Control: no-cache}). */
     HttpResponse<String> getFromOrigin(String path) {
         return get(path, "Cache-Control", "no-cache");
@@ -80,8 +90,14 @@ final class Api {
                 .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    static JsonObject json(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
     static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return json(response.body());
     }
 
     static String servedBy(HttpResponse<String> response) {

@@ -16,12 +16,16 @@ import org.junit.jupiter.api.Test;
 class FailoverIT {
 
     @Test
-    void killingAnInstanceLosesNeitherRequestsNorTheSession() {
+    void killingAnInstanceLosesNeitherRequestsNorTheSessionNorTheCart() {
         Api browser = Api.throughHaproxy();
         String value = "survivor-" + System.nanoTime();
         HttpResponse<String> write = browser.putText("/api/v1/cluster/session/failover", value);
         assertThat(write.statusCode()).isEqualTo(204);
-        String victim = Api.servedBy(write);
+        browser.postJson("/api/v1/cart/items", "{\"sku\":\"SKU-000007\",\"quantity\":2}");
+        HttpResponse<String> cartWrite = browser.postJson("/api/v1/cart/items", "{\"sku\":\"SKU-000008\",\"quantity\":3}");
+        assertThat(cartWrite.statusCode()).as(cartWrite.body()).isEqualTo(200);
+        String cartBefore = cartWrite.body();
+        String victim = Api.servedBy(cartWrite); // the instance that last changed the session (no stickiness)
 
         Stack.kill9(Stack.get().instancePid(victim));
         try {
@@ -39,6 +43,10 @@ class FailoverIT {
                 Await.sleep(100);
             }
             assertThat(failures).as("requests that failed after %s was killed", victim).isEmpty();
+            HttpResponse<String> cartAfter = browser.get("/api/v1/cart");
+            assertThat(Api.servedBy(cartAfter)).isNotEqualTo(victim);
+            assertThat(cartAfter.body()).as("the cart after %s died", victim).isEqualTo(cartBefore);
+            assertThat(Api.json(cartAfter).getInt("itemCount")).isEqualTo(5);
         } finally {
             Stack.get().script("start", victim);
         }
@@ -67,8 +75,8 @@ class FailoverIT {
         }
 
         Api client = Api.throughHaproxy();
-        Await.until("an instance is back in rotation", 60,
-                () -> client.get("/api/v1/products/SKU-000001").statusCode() == 200);
+        Await.until("an instance is back in rotation", 60, // from an instance, not from the edge cache
+                () -> client.getFromOrigin("/api/v1/products/SKU-000001").statusCode() == 200);
         HttpResponse<String> accepted = client.postJson("/api/v1/jobs/echo", "{\"message\":\"after the outage\"}");
         assertThat(accepted.statusCode()).isEqualTo(202);
         String location = accepted.headers().firstValue("Location").orElseThrow();
@@ -93,6 +101,9 @@ class FailoverIT {
         Api client = Api.throughHaproxy();
         java.util.Random random = new java.util.Random(7);
         List<String> failures = new ArrayList<>();
+        for (String instance : Stack.get().instances().keySet()) { // earlier tests restart instances and replicas
+            Await.until(instance + " has every replica in rotation", 30, () -> !replicaRotation(instance).containsValue(false));
+        }
         try {
             for (int dead = 1; dead <= replicas.size(); dead++) {
                 Stack.kill9(Stack.get().postgresPid(replicas.get(dead - 1)));

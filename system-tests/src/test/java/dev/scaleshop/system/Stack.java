@@ -51,9 +51,38 @@ final class Stack {
     }
 
     /** The Authorization header value of the stack's catalog administrator. */
-    String catalogAdmin() {
-        return Api.basic(properties.getProperty("scaleshop.catalog.admin.user"),
-                properties.getProperty("scaleshop.catalog.admin.password"));
+    private String adminAuthorization;
+    private long adminAuthorizationUntil;
+
+    /** "Bearer …" for the initial administrator the stack created (logged in through HAProxy, reused for 10 min). */
+    synchronized String catalogAdmin() {
+        if (adminAuthorization == null || System.currentTimeMillis() > adminAuthorizationUntil) {
+            adminAuthorization = "Bearer " + Api.login(Api.throughHaproxy(), adminEmail(), adminPassword())
+                    .getString("access_token");
+            adminAuthorizationUntil = System.currentTimeMillis() + 600_000;
+        }
+        return adminAuthorization;
+    }
+
+    String adminEmail() {
+        return properties.getProperty("scaleshop.identity.initial.admin.email");
+    }
+
+    String adminPassword() {
+        try {
+            return Files.readString(Path.of(properties.getProperty("scaleshop.identity.initial.admin.password.file"))).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stack's token signing key and issuer: tests mint expired, foreign-issuer and tampered tokens with it. */
+    Path jwtPrivateKey() {
+        return Path.of(properties.getProperty("scaleshop.identity.jwt.private.key"));
+    }
+
+    String jwtIssuer() {
+        return properties.getProperty("scaleshop.identity.jwt.issuer");
     }
 
     String baseUrl() {

@@ -4,6 +4,7 @@ import java.util.logging.Logger;
 
 import dev.scaleshop.catalog.control.CatalogCache;
 import dev.scaleshop.catalog.control.ReplicaConsistency;
+import dev.scaleshop.identity.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -21,7 +22,8 @@ import jakarta.inject.Inject;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CatalogAdministration {
 
-    public static final String ROLE = "catalog-admin";
+    /** Catalog writes are an administrator's job. */
+    public static final String ROLE = Role.ADMIN;
     private static final Logger LOG = Logger.getLogger(CatalogAdministration.class.getName());
 
     @EJB

@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
@@ -17,6 +16,7 @@ import javax.cache.expiry.Duration;
 import dev.scaleshop.catalog.boundary.CategoryTree;
 import dev.scaleshop.catalog.boundary.ProductPage;
 import dev.scaleshop.catalog.boundary.ProductView;
+import dev.scaleshop.platform.control.GridCaches;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -142,18 +142,8 @@ public class CatalogCache {
     }
 
     private <V> Cache<String, V> lookUpOrCreate(String name, Class<V> type) {
-        Cache<String, V> cache = cacheManager.getCache(name, String.class, type);
-        if (cache != null) {
-            return cache;
-        }
-        MutableConfiguration<String, V> configuration = new MutableConfiguration<String, V>()
-                .setTypes(String.class, type)
+        return GridCaches.lookUpOrCreate(cacheManager, name, String.class, type, new MutableConfiguration<String, V>()
                 .setStoreByValue(true)
-                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)));
-        try {
-            return cacheManager.createCache(name, configuration);
-        } catch (CacheException createdByAnotherInstance) {
-            return cacheManager.getCache(name, String.class, type);
-        }
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds))));
     }
 }

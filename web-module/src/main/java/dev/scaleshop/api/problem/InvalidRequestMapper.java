@@ -1,5 +1,6 @@
 package dev.scaleshop.api.problem;
 
+import dev.scaleshop.identity.boundary.LoginThrottledException;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -15,6 +16,10 @@ public class InvalidRequestMapper implements ExceptionMapper<InvalidRequestExcep
 
     @Override
     public Response toResponse(InvalidRequestException e) {
-        return Problems.of(request, e.problemType(), e.status(), e.getMessage()).toResponse();
+        Response response = Problems.of(request, e.problemType(), e.status(), e.getMessage()).toResponse();
+        if (e instanceof LoginThrottledException throttled) {
+            return Response.fromResponse(response).header("Retry-After", throttled.retryAfterSeconds()).build();
+        }
+        return response;
     }
 }

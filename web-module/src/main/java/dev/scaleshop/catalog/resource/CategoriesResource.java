@@ -6,6 +6,8 @@ import dev.scaleshop.catalog.boundary.Catalog;
 import dev.scaleshop.catalog.boundary.CatalogAdministration;
 import dev.scaleshop.catalog.boundary.CategoryDraft;
 import dev.scaleshop.catalog.boundary.CategoryWrite;
+import dev.scaleshop.identity.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -67,6 +69,7 @@ public class CategoriesResource {
     }
 
     @POST
+    @RolesAllowed(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid CategoryDraft draft) {
         CategoryWrite write = administration.createCategory(draft);
@@ -78,6 +81,7 @@ public class CategoriesResource {
     }
 
     @DELETE
+    @RolesAllowed(Role.ADMIN)
     @Path("{slug}")
     public Response delete(@PathParam("slug") String slug) {
         String token = administration.deleteCategory(slug);

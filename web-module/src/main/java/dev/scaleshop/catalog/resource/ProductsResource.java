@@ -9,6 +9,8 @@ import dev.scaleshop.catalog.boundary.CatalogWrite;
 import dev.scaleshop.catalog.boundary.ProductDraft;
 import dev.scaleshop.catalog.boundary.ProductQuery;
 import dev.scaleshop.problems.InvalidRequestException;
+import dev.scaleshop.identity.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -79,6 +81,7 @@ public class ProductsResource {
     }
 
     @POST
+    @RolesAllowed(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid ProductDraft draft) {
         CatalogWrite write = administration.create(draft);
@@ -86,6 +89,7 @@ public class ProductsResource {
     }
 
     @PUT
+    @RolesAllowed(Role.ADMIN)
     @Path("{sku}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("sku") String sku, @NotNull @Valid ProductDraft draft) {
@@ -93,6 +97,7 @@ public class ProductsResource {
     }
 
     @DELETE
+    @RolesAllowed(Role.ADMIN)
     @Path("{sku}")
     public Response delete(@PathParam("sku") String sku) {
         String token = administration.delete(validSku(sku));

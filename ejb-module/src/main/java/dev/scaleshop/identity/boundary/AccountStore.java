@@ -1,0 +1,100 @@
+package dev.scaleshop.identity.boundary;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.scaleshop.customers.entity.CustomerProfile;
+import dev.scaleshop.identity.entity.Account;
+import dev.scaleshop.identity.entity.RefreshToken;
+import dev.scaleshop.platform.control.UuidV7;
+import dev.scaleshop.problems.InvalidRequestException;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+
+/** The directory's transactional work on the primary; {@link Identity} keeps password hashing out of transactions. */
+@Stateless
+public class AccountStore {
+
+    @PersistenceContext(unitName = "scaleshop-primary")
+    EntityManager em;
+
+    /** The account and, for a customer, its profile, in one transaction; 409 if the address is taken. */
+    public Account create(String email, String passwordHash, Set<String> roles, String name,
+                          CustomerProfile.Address address, Instant now) {
+        if (byEmail(email).isPresent()) {
+            throw emailTaken();
+        }
+        Account account = new Account(UuidV7.next(), email.strip(), passwordHash, roles, now);
+        em.persist(account);
+        try {
+            em.flush(); // a concurrent registration of the same address loses here, not at commit
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                throw emailTaken();
+            }
+            throw e;
+        }
+        if (address != null) { // after the account row: no JPA relation tells EclipseLink the insert order
+            em.persist(new CustomerProfile(account.id(), name, address, now));
+        }
+        return account;
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InvalidRequestException emailTaken() {
+        return InvalidRequestException.conflict("email-taken", "an account with this e-mail address exists");
+    }
+
+    public Optional<Account> byEmail(String email) {
+        return em.createNamedQuery(Account.BY_EMAIL, Account.class).setParameter("emailKey", Account.key(email))
+                .getResultStream().findFirst();
+    }
+
+    public Optional<Account> byId(UUID id) {
+        return Optional.ofNullable(em.find(Account.class, id));
+    }
+
+    public boolean anyWithRole(String role) {
+        return em.createNamedQuery(Account.WITH_ROLE, Long.class).setParameter("pattern", "%" + role + "%")
+                .getSingleResult() > 0;
+    }
+
+    public void storeRefreshToken(String tokenHash, UUID accountId, Instant now, Instant expiresAt) {
+        em.persist(new RefreshToken(tokenHash, accountId, now, expiresAt));
+    }
+
+    /**
+     * Spends a refresh token: its account if it was usable. A token presented a second time revokes every
+     * refresh token of its account (someone else holds a copy); that revocation commits, the refresh fails.
+     */
+    public Optional<Account> spendRefreshToken(String tokenHash, Instant now) {
+        RefreshToken token = em.find(RefreshToken.class, tokenHash, LockModeType.PESSIMISTIC_WRITE);
+        if (token == null) {
+            return Optional.empty();
+        }
+        if (token.alreadyUsed()) {
+            em.createNamedQuery(RefreshToken.REVOKE_ALL).setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+                    .setParameter("accountId", token.accountId()).executeUpdate();
+            return Optional.empty();
+        }
+        if (!token.usableAt(now)) {
+            return Optional.empty();
+        }
+        token.use(now);
+        return byId(token.accountId()).filter(Account::isActive);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Registration, login and access tokens through HAProxy and on each instance: one token works on every
+ * instance; expired, tampered, foreign and unsigned tokens are refused with problem+json; roles and
+ * ownership hold (no IDOR); refresh tokens rotate and a replayed one is refused; repeated failed
+ * logins lock the account.
+ */
+class IdentityIT {
+
+    private final Api api = Api.throughHaproxy();
+
+    @Test
+    void aTokenFromOneLoginWorksOnEveryInstance() {
+        Customer alice = Customer.register(api, "alice");
+        for (String instance : Stack.get().instances().keySet()) {
+            HttpResponse<String> me = new Api(Stack.get().instanceUrl(instance)).get("/api/v1/customers/me",
+                    "Authorization", alice.bearer());
+            assertThat(me.statusCode()).as("on %s", instance).isEqualTo(200);
+            assertThat(Api.json(me).getString("id")).isEqualTo(alice.id());
+            assertThat(me.body()).doesNotContain("password");
+        }
+    }
+
+    @Test
+    void registrationIsCaseInsensitiveAndChecksItsInput() {
+        Customer bob = Customer.register(api, "bob");
+        String upper = bob.email().toUpperCase();
+        CatalogIT.assertProblem(api.postJson("/api/v1/customers", Customer.body(upper, Customer.PASSWORD)), 409, "email-taken");
+        CatalogIT.assertProblem(api.postJson("/api/v1/customers", Customer.body("weak-" + bob.email(), "short1")),
+                400, "weak-password");
+        CatalogIT.assertProblem(api.postJson("/api/v1/customers", Customer.body("aaaa-" + bob.email(), "aaaaaaaaaaaaaaaa")),
+                400, "weak-password");
+        CatalogIT.assertProblem(api.postJson("/api/v1/customers", Customer.body("not-an-address", Customer.PASSWORD)),
+                400, "validation-failed");
+        CatalogIT.assertProblem(api.postJson("/api/v1/customers", "{\"email\":\"x@y.test\"}"), 400, "validation-failed");
+        CatalogIT.assertProblem(api.postJson("/api/v1/customers", "{not json"), 400, "malformed-json");
+    }
+
+    @Test
+    void badTokensAreRefusedWithProblemJson() throws Exception {
+        Customer carol = Customer.register(api, "carol");
+        String[] parts = carol.accessToken().split("\\.");
+        String otherSubject = b64(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(carol.id(), "01a2203d-0000-7000-8000-000000000000"));
+        PrivateKey stackKey = stackKey();
+        PrivateKey foreignKey = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
+
+        List<String> refused = List.of(
+                mint(stackKey, Stack.get().jwtIssuer(), carol.id(), Instant.now().minusSeconds(3600)), // expired
+                mint(stackKey, "https://evil.example", carol.id(), Instant.now().plusSeconds(600)),   // wrong issuer
+                mint(foreignKey, Stack.get().jwtIssuer(), carol.id(), Instant.now().plusSeconds(600)), // wrong key
+                parts[0] + "." + otherSubject + "." + parts[2],                                       // payload changed
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA", // signature changed
+                b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".",                    // alg none
+                "not-a-jwt");
+        for (String token : refused) {
+            CatalogIT.assertProblem(api.get("/api/v1/customers/me", "Authorization", "Bearer " + token), 401, "unauthorized");
+        }
+        assertThat(api.get("/api/v1/customers/me", "Authorization", carol.bearer()).statusCode())
+                .as("the untouched token still works").isEqualTo(200);
+    }
+
+    @Test
+    void rolesAndOwnershipAreEnforced() {
+        Customer dave = Customer.register(api, "dave");
+        Customer erin = Customer.register(api, "erin");
+
+        CatalogIT.assertProblem(api.get("/api/v1/customers/" + erin.id(), "Authorization", dave.bearer()), 404, "not-found");
+        CatalogIT.assertProblem(api.send("PUT", "/api/v1/customers/" + erin.id(), Customer.profile("Mallory"),
+                "Authorization", dave.bearer()), 404, "not-found");
+        CatalogIT.assertProblem(api.get("/api/v1/customers/" + erin.id()), 401, "unauthorized");
+        CatalogIT.assertProblem(api.send("POST", "/api/v1/products", "{}", "Authorization", dave.bearer()), 403, "forbidden");
+
+        HttpResponse<String> own = api.send("PUT", "/api/v1/customers/" + dave.id(), Customer.profile("Dave Renamed"),
+                "Authorization", dave.bearer());
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(Api.json(own).getString("name")).isEqualTo("Dave Renamed");
+        HttpResponse<String> byAdmin = api.get("/api/v1/customers/" + erin.id(), "Authorization", Stack.get().catalogAdmin());
+        assertThat(byAdmin.statusCode()).as("an admin reads anyone").isEqualTo(200);
+        assertThat(Api.json(api.get("/api/v1/customers/" + erin.id(), "Authorization", erin.bearer())).getString("name"))
+                .isEqualTo("Erin");
+    }
+
+    @Test
+    void administratorsCreatePartnerAccountsAndNobodyElseCan() {
+        String email = "partner-" + Long.toString(System.nanoTime(), 36) + "@partners.test";
+        String draft = "{\"email\":\"%s\",\"password\":\"%s\",\"roles\":[\"partner\"]}".formatted(email, Customer.PASSWORD);
+        Customer judy = Customer.register(api, "judy");
+        CatalogIT.assertProblem(api.send("POST", "/api/v1/accounts", draft, "Authorization", judy.bearer()), 403, "forbidden");
+        CatalogIT.assertProblem(api.send("POST", "/api/v1/accounts", draft.replace("partner\"]", "customer\"]"),
+                "Authorization", Stack.get().catalogAdmin()), 400, "validation-failed");
+
+        HttpResponse<String> created = api.send("POST", "/api/v1/accounts", draft, "Authorization", Stack.get().catalogAdmin());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        CatalogIT.assertProblem(api.send("POST", "/api/v1/accounts", draft, "Authorization", Stack.get().catalogAdmin()),
+                409, "email-taken");
+
+        String token = Api.login(api, email, Customer.PASSWORD).getString("access_token");
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(Api.json(payload).getJsonArray("groups").getString(0)).isEqualTo("partner");
+        CatalogIT.assertProblem(api.get("/api/v1/customers/me", "Authorization", "Bearer " + token), 403, "forbidden");
+    }
+
+    @Test
+    void refreshTokensRotateAndAReplayRevokesThem() {
+        Customer frank = Customer.register(api, "frank");
+        JsonObject first = refresh(frank.refreshToken(), 200);
+        assertThat(first.getString("refresh_token")).isNotEqualTo(frank.refreshToken());
+        assertThat(api.get("/api/v1/customers/me", "Authorization", "Bearer " + first.getString("access_token"))
+                .statusCode()).isEqualTo(200);
+
+        refresh(frank.refreshToken(), 401); // replayed: someone copied it
+        refresh(first.getString("refresh_token"), 401); // and the whole family is revoked
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountWithRetryAfter() {
+        Customer grace = Customer.register(api, "grace");
+        for (int i = 0; i < 5; i++) {
+            CatalogIT.assertProblem(api.postJson("/api/v1/auth/token", Customer.login(grace.email(), "wrong password 1")),
+                    401, "invalid-credentials");
+        }
+        HttpResponse<String> locked = api.postJson("/api/v1/auth/token", Customer.login(grace.email(), Customer.PASSWORD));
+        CatalogIT.assertProblem(locked, 429, "login-throttled");
+        assertThat(locked.headers().firstValue("Retry-After")).get().asString().matches("[1-9][0-9]*");
+        assertThat(api.get("/api/v1/customers/me", "Authorization", grace.bearer()).statusCode())
+                .as("tokens issued before stay valid").isEqualTo(200);
+    }
+
+    private JsonObject refresh(String refreshToken, int status) {
+        HttpResponse<String> response = api.postJson("/api/v1/auth/token",
+                "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refreshToken + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return status == 200 ? Api.json(response) : null;
+    }
+
+    private static String mint(PrivateKey key, String issuer, String subject, Instant expires) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).claim("upn", "x@y.test")
+                .claim("groups", List.of("customer", "admin")).issueTime(Date.from(expires.minusSeconds(900)))
+                .expirationTime(Date.from(expires)).jwtID(java.util.UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static PrivateKey stackKey() throws Exception {
+        String pem = java.nio.file.Files.readString(Stack.get().jwtPrivateKey())
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A freshly registered customer, logged in. */
+    record Customer(String id, String email, String accessToken, String refreshToken) {
+
+        static final String PASSWORD = "Correct horse battery 9";
+
+        static Customer register(Api api, String name) {
+            String email = name + "-" + Long.toString(System.nanoTime(), 36) + "@Example.test";
+            HttpResponse<String> created = api.postJson("/api/v1/customers", body(email, PASSWORD).replace("\"Name\"",
+                    "\"" + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "\""));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String id = Api.json(created).getString("id");
+            assertThat(created.headers().firstValue("Location")).get().asString().endsWith("/api/v1/customers/" + id);
+            JsonObject tokens = Api.login(api, email.toLowerCase(), PASSWORD);
+            assertThat(tokens.getString("token_type")).isEqualTo("Bearer");
+            return new Customer(id, email, tokens.getString("access_token"), tokens.getString("refresh_token"));
+        }
+
+        String bearer() {
+            return "Bearer " + accessToken;
+        }
+
+        static String body(String email, String password) {
+            return """
+                    {"email":"%s","password":"%s","name":"Name",
+                     "address":{"line1":"1 Main St","city":"Springfield","postalCode":"12345","country":"US"}}"""
+                    .formatted(email, password);
+        }
+
+        static String profile(String name) {
+            return """
+                    {"name":"%s","address":{"line1":"2 Side St","city":"Shelbyville","postalCode":"54321","country":"US"}}"""
+                    .formatted(name);
+        }
+
+        static String login(String email, String password) {
+            return "{\"grant_type\":\"password\",\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password);
+        }
+    }
+}
