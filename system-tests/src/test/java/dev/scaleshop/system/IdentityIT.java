@@ -150,6 +150,34 @@ class IdentityIT {
                 .as("tokens issued before stay valid").isEqualTo(200);
     }
 
+    /**
+     * Guessing across many accounts from one client address: past 50 failures that address is refused,
+     * even for a correct password; other clients behind the same load balancer are not. Sent straight to
+     * an instance as HAProxy would (127.0.0.1 is a trusted proxy, X-Forwarded-For names the client).
+     */
+    @Test
+    void oneClientAddressGuessingManyAccountsIsThrottledAlone() {
+        Customer kim = Customer.register(api, "kim");
+        Api instance = new Api(Stack.get().instanceUrl("i1"));
+        String attacker = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        String bystander = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        int refusedAfter = -1;
+        for (int i = 0; i < 60 && refusedAfter < 0; i++) {
+            HttpResponse<String> guess = instance.send("POST", "/api/v1/auth/token",
+                    Customer.login("victim-" + i + "@example.test", "wrong password 1"), "X-Forwarded-For", attacker);
+            if (guess.statusCode() == 429) {
+                refusedAfter = i;
+            } else {
+                assertThat(guess.statusCode()).isEqualTo(401);
+            }
+        }
+        assertThat(refusedAfter).as("failures before the address is refused").isEqualTo(50);
+        CatalogIT.assertProblem(instance.send("POST", "/api/v1/auth/token", Customer.login(kim.email(), Customer.PASSWORD),
+                "X-Forwarded-For", attacker), 429, "login-throttled");
+        assertThat(instance.send("POST", "/api/v1/auth/token", Customer.login(kim.email(), Customer.PASSWORD),
+                "X-Forwarded-For", bystander).statusCode()).as("another client address").isEqualTo(200);
+    }
+
     private JsonObject refresh(String refreshToken, int status) {
         HttpResponse<String> response = api.postJson("/api/v1/auth/token",
                 "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refreshToken + "\"}");

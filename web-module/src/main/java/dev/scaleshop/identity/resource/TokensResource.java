@@ -1,9 +1,13 @@
 package dev.scaleshop.identity.resource;
 
+import java.util.Set;
+
+import dev.scaleshop.api.client.ClientAddress;
 import dev.scaleshop.identity.boundary.Identity;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +19,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Login: access tokens (RS256 JWT, minutes) and rotating refresh tokens (days). Answers are never
@@ -31,6 +36,11 @@ public class TokensResource {
     @Context
     HttpServletRequest request;
 
+    /** Peers whose X-Forwarded-For is believed: the load balancer. */
+    @Inject
+    @ConfigProperty(name = "scaleshop.http.trusted-proxies", defaultValue = "127.0.0.1,::1,0:0:0:0:0:0:0:1")
+    Set<String> trustedProxies;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +50,7 @@ public class TokensResource {
                 if (token.email() == null || token.password() == null) {
                     throw new InvalidRequestException("invalid-request", "the password grant needs email and password");
                 }
-                yield identity.login(token.email(), token.password(), request.getRemoteAddr());
+                yield identity.login(token.email(), token.password(), ClientAddress.of(request, trustedProxies));
             }
             default -> identity.refresh(token.refreshToken());
         };
