@@ -48,6 +48,30 @@ class ClusterStateIT {
         assertThat(servers).containsExactlyInAnyOrderElementsOf(Stack.get().instances().keySet());
     }
 
+    /**
+     * An instance whose application is not running still answers /health/ready with 200 (no checks):
+     * HAProxy must take it out anyway, and put it back once the application runs again.
+     */
+    @Test
+    void anInstanceWithoutTheApplicationLeavesHaproxyRotation() {
+        Stack.get().asadmin("disable", "--target", "i2", "scaleshop");
+        try {
+            Await.until("HAProxy takes i2 out", 30, () -> Stack.get().haproxyState("i2").equals("DOWN"));
+            Api client = Api.throughHaproxy();
+            for (int i = 0; i < 6; i++) {
+                HttpResponse<String> response = client.getFromOrigin("/api/v1/products/SKU-000001");
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(Api.servedBy(response)).isEqualTo("i1");
+            }
+        } finally {
+            Stack.get().asadmin("enable", "--target", "i2", "scaleshop");
+        }
+        Stack.get().awaitAllInRotation();
+        Api client = Api.throughHaproxy(); // slowstart ramps i2's weight up over 10 s
+        Await.until("i2 serves again", 60,
+                () -> Api.servedBy(client.getFromOrigin("/api/v1/products/SKU-000001")).equals("i2"));
+    }
+
     /** Round-robin alternates; retry a few times in case health checks or other tests interleave. */
     static HttpResponse<String> readFromAnotherInstance(Api client, String path, String notThisOne) {
         for (int attempt = 0; attempt < 20; attempt++) {

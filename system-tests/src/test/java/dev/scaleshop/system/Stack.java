@@ -214,6 +214,36 @@ final class Stack {
         }
     }
 
+    /** Runs an asadmin command against the DAS, as an operator would from the console or the shell. */
+    void asadmin(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(properties.getProperty("scaleshop.payara.home"), "bin", "asadmin").toString(),
+                "--port", properties.getProperty("scaleshop.admin.port"),
+                "--user", properties.getProperty("scaleshop.admin.user"),
+                "--passwordfile", properties.getProperty("scaleshop.admin.password.file")));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("failed: " + command);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HAProxy's view of one instance: UP, DOWN, MAINT, … */
+    String haproxyState(String instance) {
+        String csv = new Api(properties.getProperty("scaleshop.haproxy.stats.url"))
+                .get(properties.getProperty("scaleshop.haproxy.stats.url")).body();
+        return csv.lines().map(line -> line.split(","))
+                .filter(f -> f.length > 17 && f[0].equals("payara") && f[1].equals(instance))
+                .map(f -> f[17]).findFirst().orElse("?");
+    }
+
     /** SIGKILL, as a crash or the OOM killer would: no shutdown hooks, no goodbye to the cluster. */
     static void kill9(long pid) {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
