@@ -5,12 +5,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 
 /** Builds problems for the current request, so every one carries the request path and correlation id. */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
 
-    static Problem of(HttpServletRequest request, String typeSlug, int status, String detail) {
+    public static Problem of(HttpServletRequest request, String typeSlug, int status, String detail) {
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase()
                 : "HTTP " + status;

@@ -1,0 +1,98 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rate limits through HAProxy and on each instance: one client's bucket is shared by the cluster, a
+ * client cannot choose its bucket with X-Forwarded-For, refusals are 429 problem+json with Retry-After,
+ * and every limited answer carries RateLimit-Policy and RateLimit as the IETF draft spells them.
+ */
+class RateLimitIT {
+
+    /** Structured-field items of draft-ietf-httpapi-ratelimit-headers: "name";q=..;w=.. and "name";r=..;t=.. */
+    private static final Pattern POLICY = Pattern.compile("^\"([a-z][a-z0-9-]*)\";q=(\\d+);w=(\\d+)$");
+    private static final Pattern LIMIT = Pattern.compile("^\"([a-z][a-z0-9-]*)\";r=(\\d+);t=(\\d+)$");
+
+    /** Login attempts of one client address, alternating between the instances, draw from one bucket. */
+    @Test
+    void oneClientHasOneBucketAcrossTheCluster() {
+        String client = "192.0.2." + (1 + new Random().nextInt(250));
+        List<Api> instances = Stack.get().instances().keySet().stream().map(i -> new Api(Stack.get().instanceUrl(i))).toList();
+        int admitted = 0;
+        List<HttpResponse<String>> refused = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < 80; i++) { // an empty body: admitted attempts answer 400 at once, no password hashing
+            HttpResponse<String> response = instances.get(i % instances.size())
+                    .send("POST", "/api/v1/auth/token", "{}", "X-Forwarded-For", client);
+            if (response.statusCode() == 429) {
+                refused.add(response);
+            } else {
+                assertThat(response.statusCode()).isEqualTo(400);
+                admitted++;
+            }
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000 + 1;
+        assertThat(admitted).as("admitted of 80 over both instances (quota 60, 1 token/s refill, %d s)", seconds)
+                .isBetween(60, 60 + (int) seconds);
+
+        HttpResponse<String> refusal = refused.get(0);
+        CatalogIT.assertProblem(refusal, 429, "rate-limited");
+        assertThat(refusal.headers().firstValue("Retry-After")).get().asString().matches("[1-9][0-9]*");
+        assertThat(refusal.headers().firstValue("RateLimit-Policy")).hasValue("\"login\";q=60;w=60");
+        Matcher limit = LIMIT.matcher(refusal.headers().firstValue("RateLimit").orElseThrow());
+        assertThat(limit.matches()).isTrue();
+        assertThat(limit.group(2)).isEqualTo("0");
+    }
+
+    /** HAProxy replaces a client's X-Forwarded-For: a spoofed address still draws from the caller's bucket. */
+    @Test
+    void aSpoofedForwardedForDoesNotChangeTheBucket() {
+        Api client = Api.throughHaproxy();
+        long first = remaining(client.send("POST", "/api/v1/auth/token", "{}"));
+        client.send("POST", "/api/v1/auth/token", "{}");
+        client.send("POST", "/api/v1/auth/token", "{}");
+        long spoofed = remaining(client.send("POST", "/api/v1/auth/token", "{}", "X-Forwarded-For", "198.51.100.77"));
+
+        assertThat(spoofed).as("the same bucket, three tokens later (one may have refilled)").isLessThanOrEqualTo(first - 2);
+    }
+
+    @Test
+    void everyLimitedAnswerAnnouncesItsPolicyAndHealthIsNotLimited() {
+        HttpResponse<String> anonymous = Api.throughHaproxy().getFromOrigin("/api/v1/products/SKU-000001");
+        assertThat(policy(anonymous)).isEqualTo("anonymous");
+
+        IdentityIT.Customer lena = IdentityIT.Customer.register(Api.throughHaproxy(), "lena");
+        HttpResponse<String> customer = Api.throughHaproxy().get("/api/v1/customers/me", "Authorization", lena.bearer());
+        assertThat(customer.statusCode()).isEqualTo(200);
+        assertThat(policy(customer)).as("the tier of the token's plan claim").isEqualTo("free");
+
+        HttpResponse<String> health = new Api(Stack.get().instanceUrl("i1")).get("/health/ready");
+        assertThat(health.headers().firstValue("RateLimit")).isEmpty();
+    }
+
+    private static String policy(HttpResponse<String> response) {
+        Matcher policy = POLICY.matcher(response.headers().firstValue("RateLimit-Policy").orElseThrow());
+        Matcher limit = LIMIT.matcher(response.headers().firstValue("RateLimit").orElseThrow());
+        assertThat(policy.matches()).as(policy.toString()).isTrue();
+        assertThat(limit.matches()).as(limit.toString()).isTrue();
+        assertThat(limit.group(1)).isEqualTo(policy.group(1));
+        assertThat(Long.parseLong(limit.group(2))).isLessThanOrEqualTo(Long.parseLong(policy.group(2)));
+        return policy.group(1);
+    }
+
+    private static long remaining(HttpResponse<String> response) {
+        Matcher limit = LIMIT.matcher(response.headers().firstValue("RateLimit").orElseThrow());
+        assertThat(limit.matches()).isTrue();
+        assertThat(limit.group(1)).isEqualTo("login");
+        return Long.parseLong(limit.group(2));
+    }
+}
