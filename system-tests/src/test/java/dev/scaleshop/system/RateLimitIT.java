@@ -65,6 +65,46 @@ class RateLimitIT {
         assertThat(spoofed).as("the same bucket, three tokens later (one may have refilled)").isLessThanOrEqualTo(first - 2);
     }
 
+    /** An administrator tightens a policy at run time: both instances apply it at once, existing buckets too. */
+    @Test
+    void aPolicyChangedAtRunTimeAppliesOnEveryInstance() {
+        String admin = Stack.get().catalogAdmin();
+        IdentityIT.Customer mia = IdentityIT.Customer.register(Api.throughHaproxy(), "mia"); // before login tightens
+        Api api = Api.throughHaproxy();
+        String client = "192.0.2." + (1 + new Random().nextInt(250));
+        List<Api> instances = Stack.get().instances().keySet().stream().map(i -> new Api(Stack.get().instanceUrl(i))).toList();
+        assertThat(instances.get(0).send("POST", "/api/v1/auth/token", "{}", "X-Forwarded-For", client).statusCode())
+                .as("the client's bucket exists before the change").isEqualTo(400);
+        try {
+            HttpResponse<String> changed = api.send("PUT", "/api/v1/admin/rate-limits/login",
+                    "{\"quota\":5,\"windowSeconds\":3600}", "Authorization", admin);
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            assertThat(Api.json(changed).getInt("quota")).isEqualTo(5);
+
+            int admitted = 0;
+            for (int i = 0; i < 12; i++) {
+                HttpResponse<String> response = instances.get(i % instances.size())
+                        .send("POST", "/api/v1/auth/token", "{}", "X-Forwarded-For", client);
+                assertThat(response.headers().firstValue("RateLimit-Policy")).hasValue("\"login\";q=5;w=3600");
+                admitted += response.statusCode() == 429 ? 0 : 1;
+            }
+            assertThat(admitted).as("the old bucket now holds at most the new quota").isBetween(4, 5);
+
+            CatalogIT.assertProblem(api.send("PUT", "/api/v1/admin/rate-limits/login", "{\"quota\":1,\"windowSeconds\":1}",
+                    "Authorization", mia.bearer()), 403, "forbidden");
+            CatalogIT.assertProblem(api.send("PUT", "/api/v1/admin/rate-limits/no-such", "{\"quota\":1,\"windowSeconds\":1}",
+                    "Authorization", admin), 404, "not-found");
+            CatalogIT.assertProblem(api.send("PUT", "/api/v1/admin/rate-limits/login", "{\"quota\":0,\"windowSeconds\":1}",
+                    "Authorization", admin), 400, "validation-failed");
+        } finally {
+            assertThat(api.send("DELETE", "/api/v1/admin/rate-limits/login", null, "Authorization", admin).statusCode())
+                    .isEqualTo(200);
+        }
+        HttpResponse<String> after = instances.get(1 % instances.size())
+                .send("POST", "/api/v1/auth/token", "{}", "X-Forwarded-For", "192.0.2.251");
+        assertThat(after.headers().firstValue("RateLimit-Policy")).as("back to the configured policy").hasValue("\"login\";q=60;w=60");
+    }
+
     @Test
     void everyLimitedAnswerAnnouncesItsPolicyAndHealthIsNotLimited() {
         HttpResponse<String> anonymous = Api.throughHaproxy().getFromOrigin("/api/v1/products/SKU-000001");

@@ -7,9 +7,10 @@ import io.github.bucket4j.BucketConfiguration;
 /**
  * A token bucket of {@code quota} tokens that refills at quota per {@code window} (greedily, token by
  * token): bursts up to the quota, then the window's average rate. The names and numbers are what the
- * {@code RateLimit-Policy} header announces ({@code "name";q=quota;w=window}).
+ * {@code RateLimit-Policy} header announces ({@code "name";q=quota;w=window}). The generation grows
+ * with every run-time change, so buckets know when to take a new configuration.
  */
-public record RateLimitPolicy(String name, long quota, long windowSeconds) {
+public record RateLimitPolicy(String name, long quota, long windowSeconds, long generation) {
 
     public RateLimitPolicy {
         if (quota < 1 || windowSeconds < 1) {

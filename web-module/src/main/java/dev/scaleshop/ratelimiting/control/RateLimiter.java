@@ -7,6 +7,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
 import jakarta.annotation.PostConstruct;
@@ -52,6 +53,7 @@ public class RateLimiter {
     /** Takes one token for this key under this policy. */
     public Decision take(RateLimitPolicy policy, String key) {
         ConsumptionProbe probe = buckets.builder()
+                .withImplicitConfigurationReplacement(policy.generation(), TokensInheritanceStrategy.PROPORTIONALLY)
                 .build(policy.name() + ":" + key, policy::bucket)
                 .tryConsumeAndReturnRemaining(1);
         counter(policy, probe.isConsumed() ? "scaleshop_ratelimit_allowed_total" : "scaleshop_ratelimit_rejected_total")

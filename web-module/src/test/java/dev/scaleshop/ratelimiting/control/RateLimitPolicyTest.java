@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RateLimitPolicyTest {
 
-    private final RateLimitPolicy login = new RateLimitPolicy("login", 60, 60);
+    private final RateLimitPolicy login = new RateLimitPolicy("login", 60, 60, 0);
 
     @Test
     void announcesItselfAsTheDraftSpellsIt() {
@@ -50,6 +50,6 @@ class RateLimitPolicyTest {
 
     @Test
     void rejectsEmptyPolicies() {
-        assertThatThrownBy(() -> new RateLimitPolicy("none", 0, 60)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitPolicy("none", 0, 60, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
