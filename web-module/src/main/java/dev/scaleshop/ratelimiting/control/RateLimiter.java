@@ -9,6 +9,8 @@ import com.hazelcast.map.IMap;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,12 @@ public class RateLimiter {
     @Inject
     MetricRegistry metrics;
 
+    /**
+     * Concurrent requests of one JVM for the same bucket share one compare-and-swap round trip: without
+     * it, a busy key (one client, many connections) turns into a storm of failed swaps and retries.
+     */
+    private static final Optimization BATCHING = Optimizations.batching();
+
     private ProxyManager<String> buckets;
 
     @PostConstruct
@@ -53,6 +61,7 @@ public class RateLimiter {
     /** Takes one token for this key under this policy. */
     public Decision take(RateLimitPolicy policy, String key) {
         ConsumptionProbe probe = buckets.builder()
+                .withOptimization(BATCHING)
                 .withImplicitConfigurationReplacement(policy.generation(), TokensInheritanceStrategy.PROPORTIONALLY)
                 .build(policy.name() + ":" + key, policy::bucket)
                 .tryConsumeAndReturnRemaining(1);
