@@ -25,14 +25,16 @@ cache_is() { # cache_is on|off: proves the mode through both instances with a ch
   [[ "$seen" == "$expected" ]]
 }
 
-switch_cache() { # switch_cache on|off, and wait until both instances behave accordingly
-  "$STACK" config scaleshop.catalog.cache.enabled "$([[ $1 == on ]] && echo true || echo false)" >&2
+switch_config() { # switch_config <key> <on|off> <check-function>: set key true/false, wait until <check> on|off holds
+  "$STACK" config "$1" "$([[ $2 == on ]] && echo true || echo false)" >&2
   for _ in $(seq 15); do
-    cache_is "$1" && { echo "cache verified $1 on every instance" >&2; return; }
+    "$3" "$2" && { echo "$1 verified $2 on every instance" >&2; return; }
     sleep 2
   done
-  echo "the cache did not switch $1: results would be meaningless" >&2; exit 1
+  echo "$1 did not switch $2: results would be meaningless" >&2; exit 1
 }
+
+switch_cache() { switch_config scaleshop.catalog.cache.enabled "$1" cache_is; }
 
 edge_cache_counters() { # "lookups hits" of HAProxy's edge cache (backend payara, stats CSV columns by name)
   curl -fsS "$(prop scaleshop.haproxy.stats.url)" | awk -F, '

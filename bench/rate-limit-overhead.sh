@@ -19,14 +19,7 @@ limiter_is() { # limiter_is on|off: both instances answer accordingly (RateLimit
   done
 }
 
-switch_limiter() {
-  "$STACK" config scaleshop.ratelimit.enabled "$([[ $1 == on ]] && echo true || echo false)" >&2
-  for _ in $(seq 15); do
-    limiter_is "$1" && { echo "rate limiter verified $1 on every instance" >&2; return; }
-    sleep 2
-  done
-  echo "the rate limiter did not switch $1" >&2; exit 1
-}
+switch_limiter() { switch_config scaleshop.ratelimit.enabled "$1" limiter_is; }
 
 echo "GET /api/v1/products/{random of ${BENCH_SKUS:-1000} SKUs}, Cache-Control: no-cache, ${DURATION}s, $CONNECTIONS connections" >&2
 switch_limiter on

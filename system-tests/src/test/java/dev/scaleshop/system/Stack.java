@@ -201,9 +201,13 @@ final class Stack {
     void script(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(arguments));
+        run(command, 10);
+    }
+
+    private static void run(List<String> command, int timeoutMinutes) {
         try {
             Process process = new ProcessBuilder(command).inheritIO().start();
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("failed: " + command);
             }
         } catch (IOException e) {
@@ -222,17 +226,7 @@ final class Stack {
                 "--user", properties.getProperty("scaleshop.admin.user"),
                 "--passwordfile", properties.getProperty("scaleshop.admin.password.file")));
         command.addAll(List.of(arguments));
-        try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("failed: " + command);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        run(command, 5);
     }
 
     /** HAProxy's view of one instance: UP, DOWN, MAINT, … */

@@ -1,11 +1,11 @@
 package dev.scaleshop.catalog.boundary;
 
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.scaleshop.catalog.control.CatalogCache;
 import dev.scaleshop.catalog.control.Replica;
@@ -13,6 +13,7 @@ import dev.scaleshop.catalog.control.ReplicaConsistency;
 import dev.scaleshop.catalog.control.ReplicaMonitor;
 import dev.scaleshop.catalog.entity.Category;
 import dev.scaleshop.catalog.entity.Product;
+import dev.scaleshop.platform.control.Causes;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -56,11 +57,7 @@ public class Catalog {
 
     /** @param token a consistency token from a write, or null for an anonymous read */
     public Optional<ProductView> productBySku(String sku, String token) {
-        String valid = ReplicaConsistency.validToken(token);
-        if (valid == null) {
-            return productBySku(sku);
-        }
-        return read(replicas.caughtUpWith(valid), em -> findBySku(em, sku));
+        return readYourWrites(token, () -> productBySku(sku), em -> findBySku(em, sku));
     }
 
     /** A page of a search; served from the cluster cache when the same search was answered recently. */
@@ -69,11 +66,7 @@ public class Catalog {
     }
 
     public ProductPage products(ProductQuery query, String token) {
-        String valid = ReplicaConsistency.validToken(token);
-        if (valid == null) {
-            return products(query);
-        }
-        return read(replicas.caughtUpWith(valid), em -> list(em, query));
+        return readYourWrites(token, () -> products(query), em -> list(em, query));
     }
 
     /** Every category, as a tree of departments and their subcategories. */
@@ -83,12 +76,20 @@ public class Catalog {
 
     /** @param token a consistency token from a write, or null for an anonymous read */
     public CategoryTree categories(String token) {
-        String valid = ReplicaConsistency.validToken(token);
-        return valid == null ? categories() : read(replicas.caughtUpWith(valid), Catalog::categoryTree);
+        return readYourWrites(token, this::categories, Catalog::categoryTree);
     }
 
     private static CategoryTree categoryTree(EntityManager em) {
         return new CategoryTree(CategoryView.tree(em.createNamedQuery(Category.ALL, Category.class).getResultList()));
+    }
+
+    /**
+     * Without a token, the anonymous read (cache, any replica); with one, a read that skips the cache and
+     * runs on a replica that has replayed the token's write, else on the primary.
+     */
+    private <T> T readYourWrites(String token, Supplier<T> anonymous, Function<EntityManager, T> query) {
+        String valid = ReplicaConsistency.validToken(token);
+        return valid == null ? anonymous.get() : read(replicas.caughtUpWith(valid), query);
     }
 
     /**
@@ -104,7 +105,7 @@ public class Catalog {
             em = replicaUnit.createEntityManager(replica.get().entityManagerProperties()); // connects at once
             return query.apply(em);
         } catch (PersistenceException e) {
-            if (!isDatabaseFailure(e)) {
+            if (Causes.sqlExceptions(e).findAny().isEmpty()) {
                 throw e; // a mapping or query bug fails on the primary too: do not blame the replica
             }
             replicas.reportFailure(replica.get(), e);
@@ -114,15 +115,6 @@ public class Catalog {
                 em.close();
             }
         }
-    }
-
-    private static boolean isDatabaseFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Optional<ProductView> findBySku(EntityManager em, String sku) {

@@ -1,6 +1,5 @@
 package dev.scaleshop.identity.boundary;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.UUID;
 import dev.scaleshop.customers.entity.CustomerProfile;
 import dev.scaleshop.identity.entity.Account;
 import dev.scaleshop.identity.entity.RefreshToken;
+import dev.scaleshop.platform.control.Causes;
 import dev.scaleshop.platform.control.UuidV7;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.Stateless;
@@ -20,6 +20,8 @@ import jakarta.persistence.PersistenceException;
 /** The directory's transactional work on the primary; {@link Identity} keeps password hashing out of transactions. */
 @Stateless
 public class AccountStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @PersistenceContext(unitName = "scaleshop-primary")
     EntityManager em;
@@ -35,7 +37,7 @@ public class AccountStore {
         try {
             em.flush(); // a concurrent registration of the same address loses here, not at commit
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (Causes.sqlExceptions(e).anyMatch(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
                 throw emailTaken();
             }
             throw e;
@@ -44,15 +46,6 @@ public class AccountStore {
             em.persist(new CustomerProfile(account.id(), name, address, now));
         }
         return account;
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static InvalidRequestException emailTaken() {

@@ -2,19 +2,25 @@ package dev.scaleshop.api.client;
 
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The address of the client behind the load balancer. {@code X-Forwarded-For} counts only when the
  * direct peer is a trusted proxy (HAProxy deletes whatever a client sent and adds the address it
  * saw), and then its last entry is the one that proxy added. Anything else: the peer itself.
  */
-public final class ClientAddress {
+@ApplicationScoped
+public class ClientAddress {
 
-    private ClientAddress() {
-    }
+    /** Peers whose X-Forwarded-For is believed: the load balancer. */
+    @Inject
+    @ConfigProperty(name = "scaleshop.http.trusted-proxies", defaultValue = "127.0.0.1,::1,0:0:0:0:0:0:0:1")
+    Set<String> trustedProxies;
 
-    public static String of(HttpServletRequest request, Set<String> trustedProxies) {
+    public String of(HttpServletRequest request) {
         return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), trustedProxies);
     }
 

@@ -73,19 +73,16 @@ public class CategoriesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid CategoryDraft draft) {
         CategoryWrite write = administration.createCategory(draft);
-        ConsistencyTokens.remember(servletRequest, write.consistencyToken());
-        return Response.created(URI.create("/api/v1/categories/" + write.category().slug()))
-                .entity(CategoryRepresentation.of(write.category()))
-                .header(ConsistencyTokens.HEADER, write.consistencyToken())
-                .build();
+        return ConsistencyTokens.written(servletRequest,
+                Response.created(URI.create("/api/v1/categories/" + write.category().slug()))
+                        .entity(CategoryRepresentation.of(write.category())),
+                write.consistencyToken());
     }
 
     @DELETE
     @RolesAllowed(Role.ADMIN)
     @Path("{slug}")
     public Response delete(@PathParam("slug") String slug) {
-        String token = administration.deleteCategory(slug);
-        ConsistencyTokens.remember(servletRequest, token);
-        return Response.noContent().header(ConsistencyTokens.HEADER, token).build();
+        return ConsistencyTokens.written(servletRequest, Response.noContent(), administration.deleteCategory(slug));
     }
 }

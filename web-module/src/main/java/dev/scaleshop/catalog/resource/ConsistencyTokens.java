@@ -2,6 +2,7 @@ package dev.scaleshop.catalog.resource;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.core.Response;
 
 /**
  * Where a writer's consistency token travels: the {@code X-Consistency-Token} response header (for API
@@ -24,7 +25,9 @@ final class ConsistencyTokens {
         return session == null ? null : (String) session.getAttribute(SESSION_ATTRIBUTE);
     }
 
-    static void remember(HttpServletRequest request, String token) {
+    /** Hands a write's token to its author: kept in the session and sent in the header of the answer. */
+    static Response written(HttpServletRequest request, Response.ResponseBuilder response, String token) {
         request.getSession(true).setAttribute(SESSION_ATTRIBUTE, token);
+        return response.header(HEADER, token).build();
     }
 }

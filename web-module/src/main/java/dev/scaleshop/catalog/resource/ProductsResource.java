@@ -100,16 +100,12 @@ public class ProductsResource {
     @RolesAllowed(Role.ADMIN)
     @Path("{sku}")
     public Response delete(@PathParam("sku") String sku) {
-        String token = administration.delete(validSku(sku));
-        ConsistencyTokens.remember(servletRequest, token);
-        return Response.noContent().header(ConsistencyTokens.HEADER, token).build();
+        return ConsistencyTokens.written(servletRequest, Response.noContent(), administration.delete(validSku(sku)));
     }
 
     private Response written(Response.ResponseBuilder response, CatalogWrite write) {
-        ConsistencyTokens.remember(servletRequest, write.consistencyToken());
-        return response.entity(ProductRepresentation.of(write.product()))
-                .header(ConsistencyTokens.HEADER, write.consistencyToken())
-                .build();
+        return ConsistencyTokens.written(servletRequest, response.entity(ProductRepresentation.of(write.product())),
+                write.consistencyToken());
     }
 
     private static String validSku(String sku) {

@@ -1,6 +1,5 @@
 package dev.scaleshop.identity.resource;
 
-import java.util.Set;
 
 import dev.scaleshop.api.client.ClientAddress;
 import dev.scaleshop.identity.boundary.Identity;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Login: access tokens (RS256 JWT, minutes) and rotating refresh tokens (days). Answers are never
@@ -36,10 +34,8 @@ public class TokensResource {
     @Context
     HttpServletRequest request;
 
-    /** Peers whose X-Forwarded-For is believed: the load balancer. */
     @Inject
-    @ConfigProperty(name = "scaleshop.http.trusted-proxies", defaultValue = "127.0.0.1,::1,0:0:0:0:0:0:0:1")
-    Set<String> trustedProxies;
+    ClientAddress clientAddress;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -50,7 +46,7 @@ public class TokensResource {
                 if (token.email() == null || token.password() == null) {
                     throw new InvalidRequestException("invalid-request", "the password grant needs email and password");
                 }
-                yield identity.login(token.email(), token.password(), ClientAddress.of(request, trustedProxies));
+                yield identity.login(token.email(), token.password(), clientAddress.of(request));
             }
             default -> identity.refresh(token.refreshToken());
         };

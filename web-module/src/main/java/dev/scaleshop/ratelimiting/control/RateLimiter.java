@@ -1,5 +1,7 @@
 package dev.scaleshop.ratelimiting.control;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -46,6 +48,7 @@ public class RateLimiter {
     private static final Optimization BATCHING = Optimizations.batching();
 
     private ProxyManager<String> buckets;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     @PostConstruct
     void connect() {
@@ -77,10 +80,11 @@ public class RateLimiter {
         LOG.warning(() -> "SCALESHOP-RATELIMIT-010 rate-limit grid unavailable, admitting (" + policy.name() + "): " + cause);
     }
 
+    /** Registered once per metric and policy: this runs on every API request. */
     private Counter counter(RateLimitPolicy policy, String name) {
-        return metrics.counter(Metadata.builder().withName(name)
+        return counters.computeIfAbsent(name + "/" + policy.name(), k -> metrics.counter(Metadata.builder().withName(name)
                 .withDescription("requests per rate-limit policy: " + name.substring("scaleshop_ratelimit_".length()))
-                .build(), new Tag("policy", policy.name()));
+                .build(), new Tag("policy", policy.name())));
     }
 
     private static long seconds(long nanos) {

@@ -2,7 +2,6 @@ package dev.scaleshop.ratelimiting.filter;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.util.Set;
 import java.util.logging.Logger;
 
 import dev.scaleshop.api.client.ClientAddress;
@@ -46,8 +45,7 @@ public class RateLimitFilter extends HttpFilter {
     Provider<Boolean> enabled;
 
     @Inject
-    @ConfigProperty(name = "scaleshop.http.trusted-proxies", defaultValue = "127.0.0.1,::1,0:0:0:0:0:0:0:1")
-    Set<String> trustedProxies;
+    ClientAddress clientAddress;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -56,7 +54,7 @@ public class RateLimitFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        String client = ClientAddress.of(request, trustedProxies);
+        String client = clientAddress.of(request);
         RateLimitPolicy policy;
         String key;
         Principal caller = request.getUserPrincipal();
