@@ -43,10 +43,11 @@ edge_cache_counters() { # "lookups hits" of HAProxy's edge cache (backend payara
 }
 
 measure() { # measure <label> <seconds> <connections> [wrk options...] -> prints "label rps p50 p99" (and a line on stderr)
-  local out rps p50 p99 errors l0 h0 l1 h1 hits
-  wrk -t2 -c"$3" -d"${BENCH_WARMUP:-10}s" -s "$HERE/random-sku.lua" "${@:4}" "$BASE" >/dev/null   # warm-up
+  # BENCH_TARGET (default: HAProxy) and BENCH_SCRIPT (default: random-sku.lua) choose where and what
+  local out rps p50 p99 errors l0 h0 l1 h1 hits target="${BENCH_TARGET:-$BASE}" script="$HERE/${BENCH_SCRIPT:-random-sku.lua}"
+  wrk -t2 -c"$3" -d"${BENCH_WARMUP:-10}s" -s "$script" "${@:4}" "$target" >/dev/null   # warm-up
   read -r l0 h0 <<<"$(edge_cache_counters)"
-  out=$(wrk -t2 -c"$3" -d"$2s" --latency -s "$HERE/random-sku.lua" "${@:4}" "$BASE")
+  out=$(wrk -t2 -c"$3" -d"$2s" --latency -s "$script" "${@:4}" "$target")
   read -r l1 h1 <<<"$(edge_cache_counters)"
   hits=$(awk -v r="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")" -v d="$2" -v h="$((h1 - h0))" \
     'BEGIN { printf "%.0f%%", (r * d > 0 ? 100 * h / (r * d) : 0) }')

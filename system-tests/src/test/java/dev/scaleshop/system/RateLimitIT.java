@@ -80,6 +80,7 @@ class RateLimitIT {
                     "{\"quota\":5,\"windowSeconds\":3600}", "Authorization", admin);
             assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
             assertThat(Api.json(changed).getInt("quota")).isEqualTo(5);
+            awaitPolicy(instances, "POST", "/api/v1/auth/token", "{}", "\"login\";q=5;w=3600");
 
             int admitted = 0;
             for (int i = 0; i < 12; i++) {
@@ -117,6 +118,19 @@ class RateLimitIT {
 
         HttpResponse<String> health = new Api(Stack.get().instanceUrl("i1")).get("/health/ready");
         assertThat(health.headers().firstValue("RateLimit")).isEmpty();
+    }
+
+    /** A change reaches the other instances through a grid listener: within milliseconds, not at once. */
+    static void awaitPolicy(List<Api> instances, String method, String path, String body, String announced,
+                            String... headers) {
+        for (Api instance : instances) {
+            Await.until("policy " + announced + " on every instance", 10, () -> {
+                String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+                all[headers.length] = "X-Forwarded-For";
+                all[headers.length + 1] = "203.0.113." + (1 + new Random().nextInt(250));
+                return instance.send(method, path, body, all).headers().firstValue("RateLimit-Policy").orElse("").equals(announced);
+            });
+        }
     }
 
     private static String policy(HttpResponse<String> response) {

@@ -32,7 +32,7 @@ public class ContainerErrorServlet extends HttpServlet {
 
     private static String detail(int status) {
         return switch (status) {
-            case 401 -> "this operation needs credentials (HTTP Basic until JWT login lands)";
+            case 401 -> "this operation needs an access token: Authorization: Bearer, from POST /api/v1/auth/token";
             case 403 -> "this operation needs another role";
             default -> null;
         };

@@ -1,22 +1,34 @@
 package dev.scaleshop.ratelimiting.control;
 
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -27,19 +39,25 @@ import org.eclipse.microprofile.metrics.Tag;
  * (byte[] values, so grid members without the application — the DAS — can hold them; the entry
  * processor mode needs the classes on every member). A bucket idle for an hour is forgotten (map
  * max-idle); every policy's window is shorter, so a forgotten bucket would have been full anyway.
+ *
+ * <p><b>When the grid cannot answer</b> (a member hung or unreachable: its partitions' operations block
+ * until the member is declared dead, up to a minute) the limiter fails open <em>to a local bucket</em>:
+ * a grid call that takes longer than {@code scaleshop.ratelimit.grid-timeout-ms} is abandoned, the
+ * request is decided by a bucket of this instance holding {@code scaleshop.ratelimit.local-share} of
+ * the policy (half by default: two instances together then admit about the cluster-wide quota), a
+ * warning is logged and {@code scaleshop_ratelimit_degraded_total} counts it. For the next
+ * {@code scaleshop.ratelimit.grid-retry-seconds} every request goes straight to the local buckets, so
+ * an outage costs one timeout, not one per request. Grid calls run on a small bounded pool; when it
+ * is full (the grid is slow for everyone) the request is decided locally as well.
+ * {@code scaleshop.ratelimit.store=local} uses the local buckets only (a benchmark mode).
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final String MAP = "scaleshop-rate-limits";
     private static final int IDLE_SECONDS = 3600;
+    private static final int LOCAL_BUCKETS_MAX = 100_000;
     private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
-
-    @Inject
-    HazelcastInstance hazelcast;
-
-    @Inject
-    MetricRegistry metrics;
 
     /**
      * Concurrent requests of one JVM for the same bucket share one compare-and-swap round trip: without
@@ -47,8 +65,37 @@ public class RateLimiter {
      */
     private static final Optimization BATCHING = Optimizations.batching();
 
+    @Inject
+    HazelcastInstance hazelcast;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.ratelimit.grid-timeout-ms", defaultValue = "250")
+    long gridTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.ratelimit.grid-retry-seconds", defaultValue = "5")
+    long gridRetrySeconds;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.ratelimit.local-share", defaultValue = "0.5")
+    double localShare;
+
+    @Inject
+    Switches switches;
+
     private ProxyManager<String> buckets;
+    private ThreadPoolExecutor gridCalls;
+    private final Map<String, GridBucket> gridBuckets = new ConcurrentHashMap<>();
+    private final Map<String, LocalBucket> localBuckets = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** System.nanoTime() before which the grid is not asked (after a failure). */
+    private volatile long gridSuspendedUntil = System.nanoTime();
 
     @PostConstruct
     void connect() {
@@ -59,25 +106,100 @@ public class RateLimiter {
         }
         IMap<String, byte[]> map = hazelcast.getMap(MAP);
         buckets = Bucket4jHazelcast.casBasedBuilder(map).build();
+        gridCalls = new ThreadPoolExecutor(4, 32, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), threads);
+        metrics.gauge(Metadata.builder().withName("scaleshop_ratelimit_grid_in_use")
+                .withDescription("1 while this instance decides with the cluster-wide buckets, 0 while it decides alone "
+                        + "(grid unavailable, or scaleshop.ratelimit.store=local)").build(), this, RateLimiter::gridInUse);
     }
 
-    /** Takes one token for this key under this policy. */
+    /** 1 when the next request would ask the grid. */
+    double gridInUse() {
+        return !switches.localOnly() && System.nanoTime() - gridSuspendedUntil >= 0 ? 1 : 0;
+    }
+
+    @PreDestroy
+    void close() {
+        gridCalls.shutdownNow();
+    }
+
+    /** Takes one request's worth from the key's bucket under this policy. */
     public Decision take(RateLimitPolicy policy, String key) {
-        ConsumptionProbe probe = buckets.builder()
-                .withOptimization(BATCHING)
-                .withImplicitConfigurationReplacement(policy.generation(), TokensInheritanceStrategy.PROPORTIONALLY)
-                .build(policy.name() + ":" + key, policy::bucket)
-                .tryConsumeAndReturnRemaining(1);
+        String bucketKey = policy.name() + ":" + key;
+        ConsumptionProbe probe = null;
+        if (gridInUse() == 1) {
+            probe = fromGrid(policy, bucketKey);
+        }
+        boolean local = probe == null;
+        if (local) {
+            probe = localBucket(policy, bucketKey).tryConsumeAndReturnRemaining(1);
+        }
         counter(policy, probe.isConsumed() ? "scaleshop_ratelimit_allowed_total" : "scaleshop_ratelimit_rejected_total")
                 .inc();
         return new Decision(policy, probe.isConsumed(), probe.getRemainingTokens(),
-                seconds(probe.getNanosToWaitForReset()), seconds(probe.getNanosToWaitForRefill()));
+                seconds(probe.getNanosToWaitForReset()), seconds(probe.getNanosToWaitForRefill()), local);
     }
 
-    /** The grid failed to answer: the request is admitted (fail open), counted and logged. */
-    public void degraded(RateLimitPolicy policy, RuntimeException cause) {
+    /** The grid's answer, or null when it did not come in time (then the grid rests for a while). */
+    private ConsumptionProbe fromGrid(RateLimitPolicy policy, String bucketKey) {
+        BucketProxy bucket = gridBucket(policy, bucketKey);
+        Future<ConsumptionProbe> call;
+        try {
+            call = gridCalls.submit(() -> bucket.tryConsumeAndReturnRemaining(1));
+        } catch (RejectedExecutionException saturated) {
+            degraded(policy, "every grid call slot is busy");
+            return null;
+        }
+        try {
+            return call.get(gridTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            call.cancel(true);
+            suspendGrid(policy, "no answer within " + gridTimeoutMillis + " ms");
+        } catch (ExecutionException failed) {
+            suspendGrid(policy, String.valueOf(failed.getCause()));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            degraded(policy, "interrupted");
+        }
+        return null;
+    }
+
+    private void suspendGrid(RateLimitPolicy policy, String reason) {
+        gridSuspendedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(gridRetrySeconds);
+        degraded(policy, reason + "; local buckets for " + gridRetrySeconds + " s");
+    }
+
+    private void degraded(RateLimitPolicy policy, String reason) {
         counter(policy, "scaleshop_ratelimit_degraded_total").inc();
-        LOG.warning(() -> "SCALESHOP-RATELIMIT-010 rate-limit grid unavailable, admitting (" + policy.name() + "): " + cause);
+        LOG.warning(() -> "SCALESHOP-RATELIMIT-010 rate-limit grid unavailable (" + policy.name() + "): " + reason);
+    }
+
+    /**
+     * The key's grid bucket proxy, kept while the policy's generation holds: batching only combines
+     * concurrent requests that go through the same proxy.
+     */
+    private BucketProxy gridBucket(RateLimitPolicy policy, String bucketKey) {
+        if (gridBuckets.size() > LOCAL_BUCKETS_MAX) {
+            gridBuckets.clear();
+        }
+        return gridBuckets.compute(bucketKey, (k, existing) -> existing != null && existing.generation() == policy.generation()
+                ? existing
+                : new GridBucket(buckets.builder()
+                        .withOptimization(BATCHING)
+                        .withImplicitConfigurationReplacement(policy.generation(), TokensInheritanceStrategy.PROPORTIONALLY)
+                        .build(bucketKey, policy::bucket), policy.generation())).bucket();
+    }
+
+    /** This instance's own bucket for the key, holding its share of the policy. */
+    private Bucket localBucket(RateLimitPolicy policy, String bucketKey) {
+        if (localBuckets.size() > LOCAL_BUCKETS_MAX) { // crude but bounded: a flood of keys cannot exhaust the heap
+            localBuckets.clear();
+        }
+        LocalBucket bucket = localBuckets.compute(bucketKey, (k, existing) ->
+                existing != null && existing.generation() == policy.generation() && existing.algorithm() == policy.algorithm()
+                        ? existing
+                        : new LocalBucket(Bucket.builder().addLimit(policy.bucket(localShare).getBandwidths()[0]).build(),
+                        policy.generation(), policy.algorithm()));
+        return bucket.bucket();
     }
 
     /** Registered once per metric and policy: this runs on every API request. */
@@ -91,8 +213,17 @@ public class RateLimiter {
         return nanos <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999));
     }
 
-    /** What the bucket said: admitted or not, what is left, when it is full again, when to retry. */
+    private record GridBucket(BucketProxy bucket, long generation) {
+    }
+
+    private record LocalBucket(Bucket bucket, long generation, RateLimitPolicy.Algorithm algorithm) {
+    }
+
+    /**
+     * What the bucket said: admitted or not, what is left, when it is full again, when to retry, and
+     * whether this instance decided alone (grid unavailable or local mode).
+     */
     public record Decision(RateLimitPolicy policy, boolean allowed, long remaining, long resetSeconds,
-                           long retryAfterSeconds) {
+                           long retryAfterSeconds, boolean local) {
     }
 }

@@ -8,26 +8,29 @@ import dev.scaleshop.api.client.ClientAddress;
 import dev.scaleshop.api.problem.Problem;
 import dev.scaleshop.api.problem.Problems;
 import dev.scaleshop.ratelimiting.control.Policies;
+import dev.scaleshop.identity.entity.Role;
 import dev.scaleshop.ratelimiting.control.RateLimitPolicy;
+import dev.scaleshop.ratelimiting.control.RateLimitPolicy.KeyedBy;
 import dev.scaleshop.ratelimiting.control.RateLimiter;
+import dev.scaleshop.ratelimiting.control.Switches;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.json.JsonString;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Chooses the policy and the bucket key for each API request and admits or refuses it (429 +
  * Retry-After + problem+json {@code rate-limited}). Mapped in web.xml after the request-id filter.
- * Keys: the client address (X-Forwarded-For only from trusted proxies) for anonymous callers and for
- * login/registration; the token's subject for authenticated callers, in the tier its {@code plan}
- * claim names. Health, metrics and OpenAPI are not limited. When the grid cannot answer, requests are
- * admitted (fail open) with a warning and {@code scaleshop_ratelimit_degraded_total}.
+ * The policy: the route's own if it has one ({@code scaleshop.ratelimit.routes}: login and
+ * registration, job submissions), else {@code partner} for a token with the partner role, else the tier
+ * the token's {@code plan} claim names, else {@code anonymous}. The key: the client address
+ * (X-Forwarded-For only from trusted proxies) for policies keyed by client and for anonymous callers,
+ * the token's subject (the account or partner id) otherwise. Health, metrics and OpenAPI are not
+ * limited. When the grid cannot answer, this instance decides alone (see {@link RateLimiter}).
  */
 public class RateLimitFilter extends HttpFilter {
 
@@ -39,10 +42,8 @@ public class RateLimitFilter extends HttpFilter {
     @Inject
     Policies policies;
 
-    /** Read per request: `stack config scaleshop.ratelimit.enabled false` switches limiting off at run time. */
     @Inject
-    @ConfigProperty(name = "scaleshop.ratelimit.enabled", defaultValue = "true")
-    Provider<Boolean> enabled;
+    Switches switches;
 
     @Inject
     ClientAddress clientAddress;
@@ -50,32 +51,20 @@ public class RateLimitFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!request.getRequestURI().startsWith("/api/") || !enabled.get()) {
+        if (!request.getRequestURI().startsWith("/api/") || !switches.enabled()) {
             chain.doFilter(request, response);
             return;
         }
         String client = clientAddress.of(request);
-        RateLimitPolicy policy;
-        String key;
         Principal caller = request.getUserPrincipal();
-        if (isLoginOrRegistration(request)) {
-            policy = policies.login();
-            key = client;
-        } else if (caller instanceof JsonWebToken token && token.getSubject() != null) {
-            policy = policies.plan(plan(token.getClaim("plan")));
-            key = token.getSubject();
-        } else {
-            policy = policies.anonymous();
-            key = client;
-        }
-        RateLimiter.Decision decision;
-        try {
-            decision = limiter.take(policy, key);
-        } catch (RuntimeException gridUnavailable) { // fail open: the limit protects the service, it must not take it down
-            limiter.degraded(policy, gridUnavailable);
-            chain.doFilter(request, response);
-            return;
-        }
+        JsonWebToken token = caller instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt : null;
+        RateLimitPolicy policy = policies.route(request.getMethod(), request.getRequestURI())
+                .orElseGet(() -> token == null ? policies.anonymous()
+                        : token.getGroups() != null && token.getGroups().contains(Role.PARTNER) ? policies.partner()
+                        : policies.plan(plan(token.getClaim("plan"))));
+        // "ip:" and "sub:" keep an address and an account id from ever naming the same bucket
+        String key = policy.keyedBy() == KeyedBy.CALLER && token != null ? "sub:" + token.getSubject() : "ip:" + client;
+        RateLimiter.Decision decision = limiter.take(policy, key);
         response.setHeader("RateLimit-Policy", policy.policyField());
         response.setHeader("RateLimit", policy.limitField(decision.remaining(), decision.resetSeconds()));
         if (decision.allowed()) {
@@ -97,11 +86,5 @@ public class RateLimitFilter extends HttpFilter {
             return text.getString();
         }
         return claim == null ? null : claim.toString();
-    }
-
-    private static boolean isLoginOrRegistration(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return "POST".equals(request.getMethod())
-                && (path.equals("/api/v1/auth/token") || path.equals("/api/v1/customers"));
     }
 }

@@ -36,9 +36,10 @@ public class RateLimitsResource {
     @Inject
     Policies policies;
 
-    public record PolicyView(String name, long quota, long windowSeconds, long generation) {
+    public record PolicyView(String name, String algorithm, String keyedBy, long quota, long windowSeconds, long generation) {
         static PolicyView of(RateLimitPolicy policy) {
-            return new PolicyView(policy.name(), policy.quota(), policy.windowSeconds(), policy.generation());
+            return new PolicyView(policy.name(), policy.algorithm().name().toLowerCase().replace('_', '-'),
+                    policy.keyedBy().name().toLowerCase(), policy.quota(), policy.windowSeconds(), policy.generation());
         }
     }
 
