@@ -191,9 +191,18 @@ final class Stack {
                 properties.getProperty("scaleshop.db.password"));
     }
 
+    /** Shard server {@code n} (0, 1), as the application's user. */
+    Connection shard(int n) throws SQLException {
+        return connect(properties.getProperty("scaleshop.pg.shard" + n + ".port"), properties.getProperty("scaleshop.db.user"),
+                properties.getProperty("scaleshop.db.password"), properties.getProperty("scaleshop.shard.db.name", "scaleshop_shard"));
+    }
+
     private Connection connect(String port, String user, String password) throws SQLException {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/"
-                + properties.getProperty("scaleshop.db.name") + "?ApplicationName=scaleshop-system-tests";
+        return connect(port, user, password, properties.getProperty("scaleshop.db.name"));
+    }
+
+    private Connection connect(String port, String user, String password, String database) throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?ApplicationName=scaleshop-system-tests";
         return DriverManager.getConnection(url, user, password);
     }
 

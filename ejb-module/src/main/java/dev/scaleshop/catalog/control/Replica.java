@@ -2,9 +2,9 @@ package dev.scaleshop.catalog.control;
 
 import java.util.Map;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
+
+import dev.scaleshop.platform.control.DataSources;
 
 /**
  * One streaming replica of the main database as the catalog routes reads to it: its connection pool
@@ -12,14 +12,6 @@ import javax.sql.DataSource;
  * probe of {@link ReplicaMonitor} saw of it.
  */
 public final class Replica {
-
-    /** The standard JPA property that gives one entity manager its own (non-JTA) data source. */
-    private static final String NON_JTA_DATA_SOURCE = "jakarta.persistence.nonJtaDataSource";
-    /**
-     * Without it EclipseLink uses that data source for writes only and reads through the unit's shared
-     * read pool (the default replica); "Always" sends the entity manager's reads to its own connection.
-     */
-    private static final String EXCLUSIVE_CONNECTION_MODE = "eclipselink.jdbc.exclusive-connection.mode";
 
     private final String name;
     private final String jndiName;
@@ -35,12 +27,7 @@ public final class Replica {
 
     /** Fails the deployment loudly when a configured replica pool does not exist. */
     static Replica lookUp(String jndiName) {
-        try {
-            return new Replica(jndiName.strip(), InitialContext.doLookup(jndiName.strip()));
-        } catch (NamingException e) {
-            throw new IllegalStateException("replica data source " + jndiName + " (scaleshop.catalog.replicas) "
-                    + "is not bound: " + e.getMessage(), e);
-        }
+        return new Replica(jndiName.strip(), DataSources.lookUp(jndiName, "scaleshop.catalog.replicas"));
     }
 
     /** "replica1" for the data source jdbc/replica1: what logs, metrics and health details call it. */
@@ -58,7 +45,7 @@ public final class Replica {
 
     /** Entity manager properties that send every statement of that entity manager to this replica. */
     public Map<String, Object> entityManagerProperties() {
-        return Map.of(NON_JTA_DATA_SOURCE, dataSource, EXCLUSIVE_CONNECTION_MODE, "Always");
+        return DataSources.entityManagerProperties(dataSource);
     }
 
     DataSource dataSource() {

@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpSession;
  * moves the anonymous cart's lines into it — the cart survives login. Every change stores the cart
  * again with setAttribute, which is what makes Payara replicate it to the data grid.
  */
-final class SessionCarts {
+public final class SessionCarts {
 
     private static final String ANONYMOUS = "scaleshop.cart.anonymous";
     private static final String CUSTOMER_PREFIX = "scaleshop.cart.customer.";
@@ -22,7 +22,7 @@ final class SessionCarts {
     }
 
     /** The caller's cart, for reading; empty when there is no session yet. */
-    static CartContents read(HttpServletRequest request) {
+    public static CartContents read(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null) {
             return new CartContents();
@@ -32,7 +32,7 @@ final class SessionCarts {
     }
 
     /** Changes the caller's cart, creating the session if needed, and replicates the result. */
-    static CartContents change(HttpServletRequest request, Consumer<CartContents> change) {
+    public static CartContents change(HttpServletRequest request, Consumer<CartContents> change) {
         HttpSession session = request.getSession(true);
         CartContents cart = current(request, session);
         if (cart == null) {

@@ -1,0 +1,152 @@
+package dev.scaleshop.orders.control;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.scaleshop.orders.entity.CustomerOrder;
+import dev.scaleshop.orders.entity.OrderLine;
+import dev.scaleshop.sharding.control.Shards;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * The shard's side of checkout and the order reads. An Idempotency-Key is claimed on the customer's
+ * shard before anything else happens; the order and the key's stored answer are written in one shard
+ * transaction, and only while the claim is still IN_PROGRESS for that order — the recovery sweeper
+ * marks a dead checkout's claim ABANDONED in the same row before it gives the stock back, so an order
+ * can never appear after its stock was returned.
+ */
+@ApplicationScoped
+public class ShardOrders {
+
+    @Inject
+    Shards shards;
+
+    /** A key's record as the shard has it. */
+    public record Claim(UUID orderId, String requestHash, String state, Integer responseStatus, String responseBody) {
+
+        public boolean completed() {
+            return "COMPLETED".equals(state);
+        }
+
+        public boolean abandoned() {
+            return "ABANDONED".equals(state);
+        }
+    }
+
+    /**
+     * Claims the key for this order: empty if the claim is ours (new, or taking over an abandoned one),
+     * else the record that holds the key.
+     */
+    public Optional<Claim> claim(int shard, UUID customerId, int bucket, String key, String requestHash, UUID orderId,
+                                 Instant now) {
+        return shards.inTransaction(shard, em -> {
+            int inserted = em.createNativeQuery("""
+                    INSERT INTO idempotency_record (customer_id, idempotency_key, bucket, request_hash, order_id, state, created_at)
+                    VALUES (?1, ?2, ?3, ?4, ?5, 'IN_PROGRESS', ?6) ON CONFLICT (customer_id, idempotency_key) DO NOTHING""")
+                    .setParameter(1, customerId).setParameter(2, key).setParameter(3, bucket).setParameter(4, requestHash)
+                    .setParameter(5, orderId).setParameter(6, now.atOffset(ZoneOffset.UTC)).executeUpdate();
+            if (inserted == 1) {
+                return Optional.<Claim>empty();
+            }
+            Claim existing = find(em, customerId, key);
+            if (existing.abandoned() && existing.requestHash().equals(requestHash)) {
+                int taken = em.createNativeQuery("""
+                        UPDATE idempotency_record SET order_id = ?3, state = 'IN_PROGRESS', created_at = ?4
+                        WHERE customer_id = ?1 AND idempotency_key = ?2 AND state = 'ABANDONED'""")
+                        .setParameter(1, customerId).setParameter(2, key).setParameter(3, orderId)
+                        .setParameter(4, now.atOffset(ZoneOffset.UTC)).executeUpdate();
+                if (taken == 1) {
+                    return Optional.<Claim>empty();
+                }
+            }
+            return Optional.of(existing);
+        });
+    }
+
+    /** Gives a key back after a checkout failed for a reason the client may fix (out of stock, unknown product). */
+    public void release(int shard, UUID customerId, String key, UUID orderId) {
+        shards.inTransaction(shard, em -> em.createNativeQuery("""
+                DELETE FROM idempotency_record WHERE customer_id = ?1 AND idempotency_key = ?2 AND order_id = ?3
+                AND state = 'IN_PROGRESS'""")
+                .setParameter(1, customerId).setParameter(2, key).setParameter(3, orderId).executeUpdate());
+    }
+
+    /**
+     * Writes the order and the key's answer, if the claim is still this checkout's. False when the
+     * recovery sweeper abandoned it meanwhile (then nothing is written).
+     */
+    public boolean place(int shard, CustomerOrder order, List<OrderLine> lines, String key, int status, String body) {
+        return shards.inTransaction(shard, em -> {
+            int completed = em.createNativeQuery("""
+                    UPDATE idempotency_record SET state = 'COMPLETED', response_status = ?4, response_body = ?5
+                    WHERE customer_id = ?1 AND idempotency_key = ?2 AND order_id = ?3 AND state = 'IN_PROGRESS'""")
+                    .setParameter(1, order.customerId()).setParameter(2, key).setParameter(3, order.id())
+                    .setParameter(4, status).setParameter(5, body).executeUpdate();
+            if (completed != 1) {
+                return false;
+            }
+            em.persist(order);
+            em.flush(); // the order row before its lines (no JPA relation orders the inserts)
+            lines.forEach(em::persist);
+            return true;
+        });
+    }
+
+    /**
+     * Recovery: what became of a checkout whose reservation is still pending. True if its order exists;
+     * otherwise its claim is marked ABANDONED (so it can never be written) and false is returned.
+     */
+    public boolean settle(int shard, UUID orderId) {
+        return shards.inTransaction(shard, em -> {
+            @SuppressWarnings("unchecked")
+            List<String> state = em.createNativeQuery("SELECT state FROM idempotency_record WHERE order_id = ?1 FOR UPDATE")
+                    .setParameter(1, orderId).getResultList();
+            if (!state.isEmpty() && "COMPLETED".equals(state.get(0))) {
+                return true;
+            }
+            em.createNativeQuery("UPDATE idempotency_record SET state = 'ABANDONED' WHERE order_id = ?1 AND state = 'IN_PROGRESS'")
+                    .setParameter(1, orderId).executeUpdate();
+            return false;
+        });
+    }
+
+    /** Recovery: claims IN_PROGRESS since before {@code olderThan} (their checkout may have died before reserving). */
+    @SuppressWarnings("unchecked")
+    public List<UUID> stale(int shard, Instant olderThan) {
+        return shards.inTransaction(shard, em -> (List<UUID>) em.createNativeQuery("""
+                SELECT order_id FROM idempotency_record WHERE state = 'IN_PROGRESS' AND created_at < ?1 LIMIT 100""")
+                .setParameter(1, olderThan.atOffset(ZoneOffset.UTC)).getResultList());
+    }
+
+    public Optional<CustomerOrder> order(int shard, UUID orderId) {
+        return shards.inTransaction(shard, em -> Optional.ofNullable(em.find(CustomerOrder.class, orderId)));
+    }
+
+    public List<OrderLine> lines(int shard, UUID orderId) {
+        return shards.inTransaction(shard, em -> em.createQuery(
+                "SELECT l FROM OrderLine l WHERE l.orderId = :order ORDER BY l.lineNo", OrderLine.class)
+                .setParameter("order", orderId).getResultList());
+    }
+
+    /** A customer's orders, newest first, one page. */
+    public List<CustomerOrder> ofCustomer(int shard, UUID customerId, int limit, int offset) {
+        return shards.inTransaction(shard, em -> em.createQuery("""
+                SELECT o FROM CustomerOrder o WHERE o.customerId = :customer ORDER BY o.createdAt DESC, o.id DESC""",
+                CustomerOrder.class)
+                .setParameter("customer", customerId).setFirstResult(offset).setMaxResults(limit).getResultList());
+    }
+
+    private static Claim find(EntityManager em, UUID customerId, String key) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                SELECT order_id, request_hash, state, response_status, response_body FROM idempotency_record
+                WHERE customer_id = ?1 AND idempotency_key = ?2""")
+                .setParameter(1, customerId).setParameter(2, key).getSingleResult();
+        return new Claim((UUID) row[0], ((String) row[1]).trim(), (String) row[2],
+                row[3] == null ? null : ((Number) row[3]).intValue(), (String) row[4]);
+    }
+}

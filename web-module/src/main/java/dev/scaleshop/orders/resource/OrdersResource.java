@@ -1,0 +1,154 @@
+package dev.scaleshop.orders.resource;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.scaleshop.cart.entity.CartContents;
+import dev.scaleshop.cart.resource.CartItem;
+import dev.scaleshop.cart.resource.SessionCarts;
+import dev.scaleshop.identity.entity.Role;
+import dev.scaleshop.orders.boundary.OrderView;
+import dev.scaleshop.orders.boundary.Orders;
+import dev.scaleshop.orders.control.StockReservations.Requested;
+import dev.scaleshop.problems.InvalidRequestException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Orders. {@code POST /orders} turns the caller's session cart — or the lines in the body — into an
+ * order on the customer's shard; it needs an {@code Idempotency-Key} header: a replay with the same key
+ * returns the first answer (same status and body, plus {@code Idempotent-Replayed: true}); the same key
+ * with another body is 422. Only successful checkouts are remembered: after a refusal (out of stock,
+ * unknown product) the key may be used again.
+ */
+@Path("orders")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class OrdersResource {
+
+    /** Visible ASCII, as the IETF idempotency-key draft's examples and common practice use. */
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+    @EJB
+    Orders orders;
+
+    @Inject
+    JsonWebToken token;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    SecurityContext security;
+
+    /** The body: explicit lines (enterprise clients), or none to order the session cart. */
+    public record OrderRequest(@Valid @Size(min = 1, max = CartContents.MAX_LINES) List<@NotNull @Valid CartItem> lines) {
+    }
+
+    @POST
+    @RolesAllowed(Role.CUSTOMER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response place(@HeaderParam("Idempotency-Key") String key, @Valid OrderRequest body) {
+        if (key == null || key.isEmpty()) {
+            throw new InvalidRequestException("idempotency-key-required",
+                    "POST /orders needs an Idempotency-Key header (a unique value per order, e.g. a UUID)");
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw new InvalidRequestException("invalid-idempotency-key", "an Idempotency-Key holds 1 to 255 visible ASCII characters");
+        }
+        boolean fromCart = body == null || body.lines() == null;
+        Map<String, Integer> lines = new TreeMap<>();
+        if (fromCart) {
+            lines.putAll(SessionCarts.read(request).lines());
+        } else {
+            body.lines().forEach(line -> lines.merge(line.sku(), line.quantity(), Integer::sum));
+        }
+        Orders.Outcome outcome = orders.checkout(customerId(), key, fingerprint(fromCart, lines),
+                lines.entrySet().stream().map(line -> new Requested(line.getKey(), line.getValue())).toList());
+        if (fromCart && !outcome.replayed()) {
+            SessionCarts.change(request, CartContents::clear);
+        }
+        Response.ResponseBuilder response = Response.status(outcome.status()).type(MediaType.APPLICATION_JSON)
+                .entity(outcome.body()).location(URI.create("/api/v1/orders/" + outcome.orderId()))
+                .header("Cache-Control", "no-store");
+        return (outcome.replayed() ? response.header("Idempotent-Replayed", "true") : response).build();
+    }
+
+    /** The caller's orders, newest first (without lines; {@code GET /orders/{id}} has them). */
+    @GET
+    @RolesAllowed(Role.CUSTOMER)
+    public Response mine(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+                         @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(10_000) int offset) {
+        List<OrderView> page = orders.ofCustomer(customerId(), limit, offset);
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        page.forEach(order -> items.add(order.toJson()));
+        return Response.ok(Json.createObjectBuilder().add("items", items).add("limit", limit).add("offset", offset).build()
+                .toString()).header("Cache-Control", "private, no-store").build();
+    }
+
+    /** One order: its customer's, or any for an administrator; anyone else's id is 404 like an unknown one. */
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Role.CUSTOMER, Role.ADMIN})
+    public Response one(@PathParam("id") String id) {
+        UUID orderId = parse(id);
+        return (security.isUserInRole(Role.ADMIN) ? orders.anyOrder(orderId) : orders.order(customerId(), orderId))
+                .map(order -> Response.ok(order.toJson().toString()).header("Cache-Control", "private, no-store").build())
+                .orElseThrow(() -> new NotFoundException("no order " + id));
+    }
+
+    private UUID customerId() {
+        return UUID.fromString(token.getSubject());
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no order " + id);
+        }
+    }
+
+    /** What makes two requests "the same": the cart (whatever it holds) or the merged lines of the body. */
+    private static String fingerprint(boolean fromCart, Map<String, Integer> lines) {
+        String canonical = fromCart ? "cart" : "lines:" + lines;
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
