@@ -46,7 +46,7 @@ class OrdersIT {
         JsonObject order = Api.json(placed);
         String id = order.getString("id");
         assertThat(placed.headers().firstValue("Location")).get().asString().endsWith("/api/v1/orders/" + id);
-        assertThat(order.getString("status")).isEqualTo("PAYMENT_PENDING");
+        assertThat(order.getString("status")).as("authorized by the payment provider").isEqualTo("PAID");
         assertThat(order.getJsonArray("lines")).hasSize(1);
         assertThat(order.getJsonArray("lines").getJsonObject(0).getInt("quantity")).isEqualTo(3);
         assertThat(stock("SKU-000201")).isEqualTo(stockBefore - 3);
@@ -207,7 +207,7 @@ class OrdersIT {
         }
     }
 
-    private static void setStock(String sku, int stock) throws SQLException {
+    static void setStock(String sku, int stock) throws SQLException {
         try (Connection main = Stack.get().primary();
              PreparedStatement update = main.prepareStatement("UPDATE product SET stock = ? WHERE sku = ?")) {
             update.setInt(1, stock);

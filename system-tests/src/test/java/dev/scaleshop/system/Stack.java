@@ -85,6 +85,11 @@ final class Stack {
         return properties.getProperty("scaleshop.identity.jwt.issuer");
     }
 
+    /** The payment provider stand-in: its API and its run-time behaviour switch (PUT /control). */
+    String paymentsUrl() {
+        return properties.getProperty("scaleshop.payments.url", "http://127.0.0.1:17070");
+    }
+
     String baseUrl() {
         return properties.getProperty("scaleshop.base.url");
     }

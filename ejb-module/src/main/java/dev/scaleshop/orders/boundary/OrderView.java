@@ -18,7 +18,7 @@ public record OrderView(UUID id, UUID customerId, String status, String currency
     public record Line(String sku, String name, BigDecimal unitPrice, int quantity, BigDecimal lineTotal) {
     }
 
-    static OrderView of(CustomerOrder order, List<OrderLine> lines) {
+    public static OrderView of(CustomerOrder order, List<OrderLine> lines) {
         return new OrderView(order.id(), order.customerId(), order.status().name(), order.currency(), order.totalAmount(),
                 order.createdAt(), lines.stream()
                 .map(l -> new Line(l.sku(), l.name(), l.unitPrice(), l.quantity(), l.lineTotal())).toList());

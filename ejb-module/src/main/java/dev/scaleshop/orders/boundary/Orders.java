@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 
 import dev.scaleshop.catalog.control.CatalogCache;
 import dev.scaleshop.catalog.control.ReplicaConsistency;
+import dev.scaleshop.orders.control.OrderPayments;
 import dev.scaleshop.orders.control.ShardOrders;
 import dev.scaleshop.orders.control.StockReservations;
 import dev.scaleshop.orders.control.StockReservations.PricedLine;
@@ -35,9 +36,11 @@ import jakarta.inject.Inject;
  * <ol>
  * <li>claim the Idempotency-Key on the customer's shard (a replay finds the stored answer here);</li>
  * <li>take the stock and record a PENDING reservation in the main database;</li>
- * <li>write the order and the key's answer on the shard — only while the claim is still this
- * checkout's;</li>
- * <li>confirm the reservation.</li>
+ * <li>write the order on the shard — only while the claim is still this checkout's;</li>
+ * <li>confirm the reservation;</li>
+ * <li>the caller asks the payment provider to authorize the total, and {@link #paymentDecided} records
+ * the answer: PAID, PAYMENT_FAILED, or — the provider slow or down — PAYMENT_PENDING, retried later —
+ * and stores the answer for the key: replays get exactly what the first caller got.</li>
  * </ol>
  * A process dying between the steps leaves a PENDING reservation, which {@code OrderRecovery} settles:
  * confirmed if the order exists, else the claim is abandoned and the stock given back. So there is
@@ -63,6 +66,9 @@ public class Orders {
     ShardOrders shardOrders;
 
     @Inject
+    OrderPayments payments;
+
+    @Inject
     ReplicaConsistency consistency;
 
     @Inject
@@ -70,8 +76,15 @@ public class Orders {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** The answer to a checkout: the first one's status and body on a replay. */
-    public record Outcome(int status, String body, UUID orderId, boolean replayed) {
+    /**
+     * The answer to a checkout: the first one's status and body on a replay; for a new order, the
+     * payment still to be asked for ({@link #paymentDecided} completes it).
+     */
+    public record Outcome(int status, String body, UUID orderId, boolean replayed, PaymentDue payment) {
+    }
+
+    /** An order's total the payment provider has to authorize. */
+    public record PaymentDue(UUID customerId, UUID orderId, BigDecimal amount, String currency) {
     }
 
     /**
@@ -105,8 +118,7 @@ public class Orders {
             PricedLine line = priced.get(i);
             orderLines.add(new OrderLine(order, i + 1, line.sku(), line.name(), line.unitPrice(), line.quantity()));
         }
-        String body = OrderView.of(order, orderLines).toJson().toString();
-        if (!shardOrders.place(shard, order, orderLines, key, CREATED, body)) {
+        if (!shardOrders.place(shard, order, orderLines, key)) {
             throw new UnavailableException("checkout-interrupted",
                     "this checkout took too long and was rolled back; retry with the same Idempotency-Key", 1, null);
         }
@@ -117,7 +129,42 @@ public class Orders {
         }
         LOG.info(() -> "SCALESHOP-ORDER-001 order " + orderId + " of customer " + customerId + " on shard " + shard
                 + " (bucket " + bucket + ")");
-        return new Outcome(CREATED, body, orderId, false);
+        return new Outcome(CREATED, OrderView.of(order, orderLines).toJson().toString(), orderId, false,
+                new PaymentDue(customerId, orderId, order.totalAmount(), order.currency()));
+    }
+
+    /**
+     * The last step of a checkout: records what the payment provider said (see {@link PaymentOutcome})
+     * and stores the answer for the Idempotency-Key — from now on every replay gets exactly this body.
+     * The caller asks the provider between {@link #checkout} and this call (the provider client and
+     * its fault tolerance live in the web module).
+     */
+    public String paymentDecided(PaymentDue due, PaymentOutcome outcome) {
+        int shard = shardMap.shardOf(Buckets.of(due.customerId()));
+        CustomerOrder order = shardOrders.order(shard, due.orderId()).orElseThrow();
+        List<OrderLine> lines = shardOrders.lines(shard, due.orderId());
+        Optional<String> decided = outcome == PaymentOutcome.PENDING ? Optional.empty()
+                : payments.record(shard, order, outcome == PaymentOutcome.AUTHORIZED, o -> OrderView.of(o, lines).toJson().toString());
+        // still pending, or decided elsewhere meanwhile: the order as it is now
+        String answer = decided.orElseGet(() -> OrderView.of(shardOrders.order(shard, due.orderId()).orElseThrow(), lines)
+                .toJson().toString());
+        shardOrders.complete(shard, due.orderId(), CREATED, answer);
+        return answer;
+    }
+
+    /** Orders still waiting for a payment decision, created before {@code olderThan}: up to {@code limit} per shard. */
+    public List<PaymentDue> awaitingPayment(Instant olderThan, int limit) {
+        List<PaymentDue> due = new ArrayList<>();
+        for (int shard = 0; shard < shards.count(); shard++) {
+            try {
+                shardOrders.awaitingPayment(shard, olderThan, limit).forEach(order -> due.add(
+                        new PaymentDue(order.customerId(), order.id(), order.totalAmount(), order.currency())));
+            } catch (UnavailableException down) { // its customers' payments wait for it
+                int s = shard;
+                LOG.warning(() -> "SCALESHOP-PAYMENT-021 payment retry skips shard " + s + " for now");
+            }
+        }
+        return due;
     }
 
     /** One of the customer's orders (empty if it is not theirs or does not exist). */
@@ -153,7 +200,7 @@ public class Orders {
                     "this Idempotency-Key was used for a different request; use a new key for a new order");
         }
         if (claim.completed()) {
-            return new Outcome(claim.responseStatus(), claim.responseBody(), claim.orderId(), true);
+            return new Outcome(claim.responseStatus(), claim.responseBody(), claim.orderId(), true, null);
         }
         throw InvalidRequestException.conflict("request-in-progress",
                 "a request with this Idempotency-Key is still being processed; retry in a moment");

@@ -4,16 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
 
+import dev.scaleshop.orders.boundary.OrderView;
+import dev.scaleshop.platform.control.Periodic;
 import dev.scaleshop.sharding.control.ShardMap;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,11 +32,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (30; longer than any request may run behind HAProxy) is confirmed if its order exists on the shard,
  * else its claim is abandoned there and the stock given back;</li>
  * <li>a claim IN_PROGRESS that long without any reservation (the process died before reserving) is
- * abandoned, so the client's retry with the same key can go through.</li>
+ * abandoned, so the client's retry with the same key can go through;</li>
+ * <li>a claim PLACED that long (the process died after writing the order, before answering) gets the
+ * order's current representation as its stored answer.</li>
  * </ul>
  * A shard that cannot be reached is skipped and tried again at the next sweep.
  */
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class OrderRecovery {
@@ -51,7 +61,26 @@ public class OrderRecovery {
 
     private final Clock clock = Clock.systemUTC();
 
-    @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "checkout recovery")
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> schedule;
+
+    /**
+     * Every 10 s on a managed executor thread, not an EJB timer: Payara delivered this bean's timeouts
+     * inside a container transaction whatever the transaction attribute said, and shard work must never
+     * join a JTA transaction (see Shards).
+     */
+    @PostConstruct
+    void start() {
+        schedule = Periodic.every(scheduler, 10, this::sweep, LOG, "checkout recovery");
+    }
+
+    @PreDestroy
+    void stop() {
+        schedule.cancel(false);
+    }
+
     void sweep() {
         Instant now = clock.instant();
         Instant before = now.minus(Duration.ofSeconds(settleAfterSeconds));
@@ -64,10 +93,16 @@ public class OrderRecovery {
         }
         for (int shard = 0; shard < shardMap.shardCount(); shard++) {
             try {
-                for (UUID orderId : shardOrders.stale(shard, before)) {
+                for (UUID orderId : shardOrders.stale(shard, "IN_PROGRESS", before)) {
                     if (!reservations.exists(orderId) && !shardOrders.settle(shard, orderId)) {
                         LOG.info(() -> "SCALESHOP-ORDER-022 abandoned a checkout that never reserved stock: " + orderId);
                     }
+                }
+                for (UUID orderId : shardOrders.stale(shard, "PLACED", before)) { // died before answering
+                    int s = shard;
+                    shardOrders.order(s, orderId).ifPresent(order -> shardOrders.complete(s, orderId, 201,
+                            OrderView.of(order, shardOrders.lines(s, orderId)).toJson().toString()));
+                    LOG.info(() -> "SCALESHOP-ORDER-023 stored the answer of a checkout that died after placing " + orderId);
                 }
             } catch (RuntimeException e) {
                 int s = shard;

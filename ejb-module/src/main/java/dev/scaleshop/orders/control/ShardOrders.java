@@ -5,20 +5,24 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.scaleshop.orders.entity.CustomerOrder;
 import dev.scaleshop.orders.entity.OrderLine;
+import dev.scaleshop.orders.entity.OrderStatus;
 import dev.scaleshop.sharding.control.Shards;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 /**
  * The shard's side of checkout and the order reads. An Idempotency-Key is claimed on the customer's
- * shard before anything else happens; the order and the key's stored answer are written in one shard
- * transaction, and only while the claim is still IN_PROGRESS for that order — the recovery sweeper
- * marks a dead checkout's claim ABANDONED in the same row before it gives the stock back, so an order
- * can never appear after its stock was returned.
+ * shard before anything else happens (IN_PROGRESS); the order is written only while the claim is still
+ * IN_PROGRESS for that order (it becomes PLACED) — the recovery sweeper marks a dead checkout's claim
+ * ABANDONED in the same row before it gives the stock back, so an order can never appear after its
+ * stock was returned. Once the payment is decided, the answer the caller gets is stored (COMPLETED);
+ * every replay of the key gets exactly that answer.
  */
 @ApplicationScoped
 public class ShardOrders {
@@ -31,6 +35,10 @@ public class ShardOrders {
 
         public boolean completed() {
             return "COMPLETED".equals(state);
+        }
+
+        public boolean placed() {
+            return "PLACED".equals(state);
         }
 
         public boolean abandoned() {
@@ -77,17 +85,16 @@ public class ShardOrders {
     }
 
     /**
-     * Writes the order and the key's answer, if the claim is still this checkout's. False when the
+     * Writes the order (its claim becomes PLACED), if the claim is still this checkout's. False when the
      * recovery sweeper abandoned it meanwhile (then nothing is written).
      */
-    public boolean place(int shard, CustomerOrder order, List<OrderLine> lines, String key, int status, String body) {
+    public boolean place(int shard, CustomerOrder order, List<OrderLine> lines, String key) {
         return shards.inTransaction(shard, em -> {
-            int completed = em.createNativeQuery("""
-                    UPDATE idempotency_record SET state = 'COMPLETED', response_status = ?4, response_body = ?5
+            int placed = em.createNativeQuery("""
+                    UPDATE idempotency_record SET state = 'PLACED'
                     WHERE customer_id = ?1 AND idempotency_key = ?2 AND order_id = ?3 AND state = 'IN_PROGRESS'""")
-                    .setParameter(1, order.customerId()).setParameter(2, key).setParameter(3, order.id())
-                    .setParameter(4, status).setParameter(5, body).executeUpdate();
-            if (completed != 1) {
+                    .setParameter(1, order.customerId()).setParameter(2, key).setParameter(3, order.id()).executeUpdate();
+            if (placed != 1) {
                 return false;
             }
             em.persist(order);
@@ -95,6 +102,39 @@ public class ShardOrders {
             lines.forEach(em::persist);
             return true;
         });
+    }
+
+    /** Stores the answer the first caller gets: from now on every replay of the key gets exactly this. */
+    public void complete(int shard, UUID orderId, int status, String body) {
+        shards.inTransaction(shard, em -> em.createNativeQuery("""
+                UPDATE idempotency_record SET state = 'COMPLETED', response_status = ?2, response_body = ?3
+                WHERE order_id = ?1 AND state = 'PLACED'""")
+                .setParameter(1, orderId).setParameter(2, status).setParameter(3, body).executeUpdate());
+    }
+
+    /**
+     * The payment's outcome: the order leaves PAYMENT_PENDING. Its representation afterwards, rendered by
+     * {@code render}; empty if the order had already left PAYMENT_PENDING.
+     */
+    public Optional<String> recordPayment(int shard, UUID orderId, OrderStatus status, Function<CustomerOrder, String> render,
+                                          Instant now) {
+        return shards.inTransaction(shard, em -> {
+            CustomerOrder order = em.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+            if (order == null || order.status() != OrderStatus.PAYMENT_PENDING) {
+                return Optional.<String>empty();
+            }
+            order.paymentDone(status, now);
+            return Optional.of(render.apply(order));
+        });
+    }
+
+    /** Orders still waiting for a payment decision, created before {@code olderThan}, oldest first. */
+    public List<CustomerOrder> awaitingPayment(int shard, Instant olderThan, int limit) {
+        return shards.inTransaction(shard, em -> em.createQuery("""
+                SELECT o FROM CustomerOrder o WHERE o.status = :pending AND o.createdAt < :before ORDER BY o.createdAt""",
+                CustomerOrder.class)
+                .setParameter("pending", OrderStatus.PAYMENT_PENDING).setParameter("before", olderThan.atOffset(ZoneOffset.UTC))
+                .setMaxResults(limit).getResultList());
     }
 
     /**
@@ -106,8 +146,8 @@ public class ShardOrders {
             @SuppressWarnings("unchecked")
             List<String> state = em.createNativeQuery("SELECT state FROM idempotency_record WHERE order_id = ?1 FOR UPDATE")
                     .setParameter(1, orderId).getResultList();
-            if (!state.isEmpty() && "COMPLETED".equals(state.get(0))) {
-                return true;
+            if (!state.isEmpty() && ("PLACED".equals(state.get(0)) || "COMPLETED".equals(state.get(0)))) {
+                return true; // the order exists
             }
             em.createNativeQuery("UPDATE idempotency_record SET state = 'ABANDONED' WHERE order_id = ?1 AND state = 'IN_PROGRESS'")
                     .setParameter(1, orderId).executeUpdate();
@@ -115,12 +155,15 @@ public class ShardOrders {
         });
     }
 
-    /** Recovery: claims IN_PROGRESS since before {@code olderThan} (their checkout may have died before reserving). */
+    /**
+     * Recovery: claims still in {@code state} (IN_PROGRESS: the checkout may have died before reserving;
+     * PLACED: after writing the order, before answering) since before {@code olderThan}.
+     */
     @SuppressWarnings("unchecked")
-    public List<UUID> stale(int shard, Instant olderThan) {
+    public List<UUID> stale(int shard, String state, Instant olderThan) {
         return shards.inTransaction(shard, em -> (List<UUID>) em.createNativeQuery("""
-                SELECT order_id FROM idempotency_record WHERE state = 'IN_PROGRESS' AND created_at < ?1 LIMIT 100""")
-                .setParameter(1, olderThan.atOffset(ZoneOffset.UTC)).getResultList());
+                SELECT order_id FROM idempotency_record WHERE state = ?1 AND created_at < ?2 LIMIT 100""")
+                .setParameter(1, state).setParameter(2, olderThan.atOffset(ZoneOffset.UTC)).getResultList());
     }
 
     public Optional<CustomerOrder> order(int shard, UUID orderId) {

@@ -84,10 +84,19 @@ public class StockReservations {
 
     /** The order will never exist: the stock goes back. False if the reservation was already settled. */
     public boolean release(UUID orderId, Instant now) {
+        return giveBack(orderId, "PENDING", now);
+    }
+
+    /** The order's payment was declined: its confirmed stock goes back. False if it had already gone back. */
+    public boolean returnStock(UUID orderId, Instant now) {
+        return giveBack(orderId, "CONFIRMED", now);
+    }
+
+    private boolean giveBack(UUID orderId, String from, Instant now) {
         @SuppressWarnings("unchecked")
         List<String> lines = em.createNativeQuery(
-                "SELECT CAST(lines AS text) FROM stock_reservation WHERE order_id = ?1 AND status = 'PENDING' FOR UPDATE")
-                .setParameter(1, orderId).getResultList();
+                "SELECT CAST(lines AS text) FROM stock_reservation WHERE order_id = ?1 AND status = ?2 FOR UPDATE")
+                .setParameter(1, orderId).setParameter(2, from).getResultList();
         if (lines.isEmpty()) {
             return false;
         }
@@ -96,7 +105,10 @@ public class StockReservations {
             em.createNativeQuery("UPDATE product SET stock = stock + ?1 WHERE sku = ?2")
                     .setParameter(1, taken.getInt("quantity")).setParameter(2, taken.getString("sku")).executeUpdate();
         }
-        return settle(orderId, "RELEASED", now);
+        return em.createNativeQuery("""
+                UPDATE stock_reservation SET status = 'RELEASED', settled_at = ?3 WHERE order_id = ?1 AND status = ?2""")
+                .setParameter(1, orderId).setParameter(2, from).setParameter(3, now.atOffset(ZoneOffset.UTC))
+                .executeUpdate() == 1;
     }
 
     /** Reservations still PENDING after {@code olderThan}, oldest first: (order id, bucket). */

@@ -59,6 +59,15 @@ public class CustomerOrder {
         this.updatedAt = createdAt;
     }
 
+    /** The payment was decided: PAID or PAYMENT_FAILED. */
+    public void paymentDone(OrderStatus outcome, Instant now) {
+        if (status != OrderStatus.PAYMENT_PENDING || (outcome != OrderStatus.PAID && outcome != OrderStatus.PAYMENT_FAILED)) {
+            throw new IllegalStateException("order " + id + " is " + status + ", cannot become " + outcome);
+        }
+        status = outcome;
+        updatedAt = now.atOffset(ZoneOffset.UTC);
+    }
+
     public UUID id() {
         return id;
     }

@@ -11,6 +11,7 @@ import dev.scaleshop.platform.control.Causes;
 import dev.scaleshop.platform.control.DataSources;
 import dev.scaleshop.problems.UnavailableException;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,6 +19,8 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceUnit;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,6 +40,9 @@ public class Shards {
     @Inject
     @ConfigProperty(name = "scaleshop.shards", defaultValue = "jdbc/shard0,jdbc/shard1")
     List<String> shardDataSources;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
     @ConfigProperty(name = "scaleshop.shards.retry-after-seconds", defaultValue = "5")
@@ -68,6 +74,12 @@ public class Shards {
 
     /** Runs work in one transaction on shard {@code number}: committed if it returns, rolled back if it throws. */
     public <T> T inTransaction(int number, Function<EntityManager, T> work) {
+        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            // the pool would enlist the shard connection in the caller's transaction: the commit below would
+            // then not be a commit, and a second shard would fail — the saga needs real local commits
+            throw new IllegalStateException("shard work must not run inside a JTA transaction "
+                    + "(call it from a NOT_SUPPORTED bean method)");
+        }
         Shard shard = shard(number);
         EntityManager em;
         try {

@@ -18,6 +18,7 @@ import dev.scaleshop.identity.entity.Role;
 import dev.scaleshop.orders.boundary.OrderView;
 import dev.scaleshop.orders.boundary.Orders;
 import dev.scaleshop.orders.control.StockReservations.Requested;
+import dev.scaleshop.payments.control.PaymentGateway;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -49,7 +50,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Orders. {@code POST /orders} turns the caller's session cart — or the lines in the body — into an
- * order on the customer's shard; it needs an {@code Idempotency-Key} header: a replay with the same key
+ * order on the customer's shard and has its total authorized by the payment provider; it needs an {@code Idempotency-Key} header: a replay with the same key
  * returns the first answer (same status and body, plus {@code Idempotent-Replayed: true}); the same key
  * with another body is 422. Only successful checkouts are remembered: after a refusal (out of stock,
  * unknown product) the key may be used again.
@@ -67,6 +68,9 @@ public class OrdersResource {
 
     @Inject
     JsonWebToken token;
+
+    @Inject
+    PaymentGateway payments;
 
     @Context
     HttpServletRequest request;
@@ -98,11 +102,16 @@ public class OrdersResource {
         }
         Orders.Outcome outcome = orders.checkout(customerId(), key, fingerprint(fromCart, lines),
                 lines.entrySet().stream().map(line -> new Requested(line.getKey(), line.getValue())).toList());
+        String answer = outcome.body();
+        if (outcome.payment() != null) { // a new order: authorize its total, then the answer is final
+            Orders.PaymentDue due = outcome.payment();
+            answer = orders.paymentDecided(due, payments.authorize(due.orderId(), due.amount(), due.currency()));
+        }
         if (fromCart && !outcome.replayed()) {
             SessionCarts.change(request, CartContents::clear);
         }
         Response.ResponseBuilder response = Response.status(outcome.status()).type(MediaType.APPLICATION_JSON)
-                .entity(outcome.body()).location(URI.create("/api/v1/orders/" + outcome.orderId()))
+                .entity(answer).location(URI.create("/api/v1/orders/" + outcome.orderId()))
                 .header("Cache-Control", "no-store");
         return (outcome.replayed() ? response.header("Idempotent-Replayed", "true") : response).build();
     }
