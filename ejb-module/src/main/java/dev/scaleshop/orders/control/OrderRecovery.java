@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import dev.scaleshop.orders.boundary.OrderView;
 import dev.scaleshop.platform.control.Periodic;
 import dev.scaleshop.sharding.control.ShardMap;
+import dev.scaleshop.sharding.control.Shards;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -56,6 +57,9 @@ public class OrderRecovery {
     ShardOrders shardOrders;
 
     @Inject
+    Shards shards;
+
+    @Inject
     @ConfigProperty(name = "scaleshop.orders.recovery.settle-after-seconds", defaultValue = "30")
     long settleAfterSeconds;
 
@@ -91,7 +95,7 @@ public class OrderRecovery {
         } catch (RuntimeException e) {
             LOG.warning(() -> "SCALESHOP-ORDER-021 checkout recovery cannot read reservations: " + e);
         }
-        for (int shard = 0; shard < shardMap.shardCount(); shard++) {
+        for (int shard = 0; shard < shards.count(); shard++) {
             try {
                 for (UUID orderId : shardOrders.stale(shard, "IN_PROGRESS", before)) {
                     if (!reservations.exists(orderId) && !shardOrders.settle(shard, orderId)) {

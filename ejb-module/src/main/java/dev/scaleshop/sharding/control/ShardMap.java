@@ -83,25 +83,12 @@ public class ShardMap {
         }
     }
 
-    public Snapshot current() {
-        return snapshot;
-    }
-
     /** The shard holding a bucket now. */
     public int shardOf(int bucket) {
         if (bucket < 0 || bucket >= Buckets.COUNT) {
             throw new IllegalArgumentException("no bucket " + bucket);
         }
         return snapshot.shardOf(bucket);
-    }
-
-    public int shardCount() {
-        return shardDataSources.size();
-    }
-
-    /** Reads the table again now (after this instance changed it). */
-    public void reload() {
-        refresh();
     }
 
     private static void seedIfEmpty(Connection connection, int shards) throws SQLException {
