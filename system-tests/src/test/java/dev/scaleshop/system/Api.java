@@ -25,6 +25,9 @@ final class Api {
     Api(String baseUrl) {
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder()
+                // HTTP/1.1 as HAProxy speaks it: the default (HTTP/2) offers an h2c upgrade on a new connection, and a
+                // POST with a body sent that way straight to an instance stalls until the client times out
+                .version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();

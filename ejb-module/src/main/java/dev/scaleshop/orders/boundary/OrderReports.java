@@ -58,12 +58,12 @@ public class OrderReports {
      * [from, to): each shard returns its first {@code limit}, the merge keeps the global first {@code limit}.
      */
     public Partial<List<OrderView>> orders(OrderStatus status, Instant from, Instant to, int limit) {
-        String jpql = "SELECT o FROM CustomerOrder o WHERE o.createdAt >= :from AND o.createdAt < :to"
+        String jpql = "SELECT o FROM CustomerOrder o WHERE o.createdAt >= :from AND o.createdAt < :to AND o.bucket NOT IN :notServed"
                 + (status == null ? "" : " AND o.status = :status") + " ORDER BY o.createdAt DESC, o.id DESC";
-        Partial<List<List<CustomerOrder>>> perShard = scatter(shard -> shards.inTransaction(shard, em -> {
+        Partial<List<List<CustomerOrder>>> perShard = scatter(shard -> shards.scan(shard, (em, notServed) -> {
             var query = em.createQuery(jpql, CustomerOrder.class)
                     .setParameter("from", from.atOffset(ZoneOffset.UTC)).setParameter("to", to.atOffset(ZoneOffset.UTC))
-                    .setMaxResults(limit);
+                    .setParameter("notServed", notServed).setMaxResults(limit);
             return (status == null ? query : query.setParameter("status", status)).getResultList();
         }));
         List<OrderView> merged = perShard.result().stream().flatMap(List::stream)
@@ -76,11 +76,12 @@ public class OrderReports {
 
     /** Paid sales per UTC day and currency in [from, to), summed over the shards. */
     public Partial<List<DailySales>> dailySales(Instant from, Instant to) {
-        Partial<List<List<Object[]>>> perShard = scatter(shard -> shards.inTransaction(shard, em -> {
+        Partial<List<List<Object[]>>> perShard = scatter(shard -> shards.scan(shard, (em, notServed) -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
                     SELECT CAST(date_trunc('day', created_at AT TIME ZONE 'UTC') AS date), currency, count(*), sum(total_amount)
                     FROM customer_order WHERE status = 'PAID' AND created_at >= ?1 AND created_at < ?2
+                    AND bucket NOT IN (SELECT bucket FROM bucket_state WHERE state <> 'SERVING')
                     GROUP BY 1, 2""")
                     .setParameter(1, from.atOffset(ZoneOffset.UTC)).setParameter(2, to.atOffset(ZoneOffset.UTC)).getResultList();
             return rows;

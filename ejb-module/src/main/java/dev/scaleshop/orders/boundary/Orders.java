@@ -95,11 +95,10 @@ public class Orders {
     public Outcome checkout(UUID customerId, String key, String requestHash, List<Requested> requested) {
         List<Requested> lines = merged(requested);
         int bucket = Buckets.of(customerId);
-        int shard = shardMap.shardOf(bucket);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps: replays show the same
         UUID orderId = UuidV7.next();
 
-        Optional<ShardOrders.Claim> existing = shardOrders.claim(shard, customerId, bucket, key, requestHash, orderId, now);
+        Optional<ShardOrders.Claim> existing = shardOrders.claim(customerId, bucket, key, requestHash, orderId, now);
         if (existing.isPresent()) {
             return replay(existing.get(), requestHash);
         }
@@ -107,7 +106,7 @@ public class Orders {
         try {
             priced = reservations.reserve(orderId, customerId, bucket, lines, now);
         } catch (InvalidRequestException refused) { // nothing was taken: the key is free for another try
-            shardOrders.release(shard, customerId, key, orderId);
+            shardOrders.release(customerId, key, orderId);
             throw refused;
         }
         evictStock(priced);
@@ -118,7 +117,7 @@ public class Orders {
             PricedLine line = priced.get(i);
             orderLines.add(new OrderLine(order, i + 1, line.sku(), line.name(), line.unitPrice(), line.quantity()));
         }
-        if (!shardOrders.place(shard, order, orderLines, key)) {
+        if (!shardOrders.place(order, orderLines, key)) {
             throw new UnavailableException("checkout-interrupted",
                     "this checkout took too long and was rolled back; retry with the same Idempotency-Key", 1, null);
         }
@@ -127,7 +126,7 @@ public class Orders {
         } catch (RuntimeException e) { // the order stands; recovery confirms the reservation later
             LOG.warning(() -> "SCALESHOP-ORDER-010 order " + orderId + " placed, reservation not yet confirmed: " + e);
         }
-        LOG.info(() -> "SCALESHOP-ORDER-001 order " + orderId + " of customer " + customerId + " on shard " + shard
+        LOG.info(() -> "SCALESHOP-ORDER-001 order " + orderId + " of customer " + customerId + " on shard " + shardMap.shardOf(bucket)
                 + " (bucket " + bucket + ")");
         return new Outcome(CREATED, OrderView.of(order, orderLines).toJson().toString(), orderId, false,
                 new PaymentDue(customerId, orderId, order.totalAmount(), order.currency()));
@@ -140,15 +139,15 @@ public class Orders {
      * its fault tolerance live in the web module).
      */
     public String paymentDecided(PaymentDue due, PaymentOutcome outcome) {
-        int shard = shardMap.shardOf(Buckets.of(due.customerId()));
-        CustomerOrder order = shardOrders.order(shard, due.orderId()).orElseThrow();
-        List<OrderLine> lines = shardOrders.lines(shard, due.orderId());
+        int bucket = Buckets.of(due.customerId());
+        CustomerOrder order = shardOrders.order(bucket, due.orderId()).orElseThrow();
+        List<OrderLine> lines = shardOrders.lines(bucket, due.orderId());
         Optional<String> decided = outcome == PaymentOutcome.PENDING ? Optional.empty()
-                : payments.record(shard, order, outcome == PaymentOutcome.AUTHORIZED, o -> OrderView.of(o, lines).toJson().toString());
+                : payments.record(order, outcome == PaymentOutcome.AUTHORIZED, o -> OrderView.of(o, lines).toJson().toString());
         // still pending, or decided elsewhere meanwhile: the order as it is now
-        String answer = decided.orElseGet(() -> OrderView.of(shardOrders.order(shard, due.orderId()).orElseThrow(), lines)
+        String answer = decided.orElseGet(() -> OrderView.of(shardOrders.order(bucket, due.orderId()).orElseThrow(), lines)
                 .toJson().toString());
-        shardOrders.complete(shard, due.orderId(), CREATED, answer);
+        shardOrders.complete(bucket, due.orderId(), CREATED, answer);
         return answer;
     }
 
@@ -169,17 +168,17 @@ public class Orders {
 
     /** One of the customer's orders (empty if it is not theirs or does not exist). */
     public Optional<OrderView> order(UUID customerId, UUID orderId) {
-        int shard = shardMap.shardOf(Buckets.of(customerId));
-        return shardOrders.order(shard, orderId)
+        int bucket = Buckets.of(customerId);
+        return shardOrders.order(bucket, orderId)
                 .filter(order -> order.customerId().equals(customerId))
-                .map(order -> OrderView.of(order, shardOrders.lines(shard, orderId)));
+                .map(order -> OrderView.of(order, shardOrders.lines(bucket, orderId)));
     }
 
     /** Any customer's order, for administrators: the id does not say which shard, so every shard is asked. */
     public Optional<OrderView> anyOrder(UUID orderId) {
         for (int shard = 0; shard < shards.count(); shard++) {
-            int s = shard;
-            Optional<OrderView> found = shardOrders.order(s, orderId).map(order -> OrderView.of(order, shardOrders.lines(s, orderId)));
+            Optional<OrderView> found = shardOrders.findOnShard(shard, orderId)
+                    .map(order -> OrderView.of(order, shardOrders.lines(order.bucket(), orderId)));
             if (found.isPresent()) {
                 return found;
             }
@@ -189,8 +188,7 @@ public class Orders {
 
     /** The customer's orders, newest first: one shard, one query (lines not included). */
     public List<OrderView> ofCustomer(UUID customerId, int limit, int offset) {
-        int shard = shardMap.shardOf(Buckets.of(customerId));
-        return shardOrders.ofCustomer(shard, customerId, limit, offset).stream()
+        return shardOrders.ofCustomer(customerId, limit, offset).stream()
                 .map(order -> OrderView.of(order, List.of())).toList();
     }
 

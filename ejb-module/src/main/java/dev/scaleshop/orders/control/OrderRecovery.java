@@ -9,7 +9,6 @@ import java.util.logging.Logger;
 
 import dev.scaleshop.orders.boundary.OrderView;
 import dev.scaleshop.platform.control.Periodic;
-import dev.scaleshop.sharding.control.ShardMap;
 import dev.scaleshop.sharding.control.Shards;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -50,8 +49,6 @@ public class OrderRecovery {
     @EJB
     StockReservations reservations;
 
-    @EJB
-    ShardMap shardMap;
 
     @Inject
     ShardOrders shardOrders;
@@ -97,15 +94,15 @@ public class OrderRecovery {
         }
         for (int shard = 0; shard < shards.count(); shard++) {
             try {
-                for (UUID orderId : shardOrders.stale(shard, "IN_PROGRESS", before)) {
-                    if (!reservations.exists(orderId) && !shardOrders.settle(shard, orderId)) {
-                        LOG.info(() -> "SCALESHOP-ORDER-022 abandoned a checkout that never reserved stock: " + orderId);
+                for (ShardOrders.StaleClaim claim : shardOrders.stale(shard, "IN_PROGRESS", before)) {
+                    if (!reservations.exists(claim.orderId()) && !shardOrders.settle(claim.bucket(), claim.orderId())) {
+                        LOG.info(() -> "SCALESHOP-ORDER-022 abandoned a checkout that never reserved stock: " + claim.orderId());
                     }
                 }
-                for (UUID orderId : shardOrders.stale(shard, "PLACED", before)) { // died before answering
-                    int s = shard;
-                    shardOrders.order(s, orderId).ifPresent(order -> shardOrders.complete(s, orderId, 201,
-                            OrderView.of(order, shardOrders.lines(s, orderId)).toJson().toString()));
+                for (ShardOrders.StaleClaim claim : shardOrders.stale(shard, "PLACED", before)) { // died before answering
+                    UUID orderId = claim.orderId();
+                    shardOrders.order(claim.bucket(), orderId).ifPresent(order -> shardOrders.complete(claim.bucket(), orderId, 201,
+                            OrderView.of(order, shardOrders.lines(claim.bucket(), orderId)).toJson().toString()));
                     LOG.info(() -> "SCALESHOP-ORDER-023 stored the answer of a checkout that died after placing " + orderId);
                 }
             } catch (RuntimeException e) {
@@ -117,7 +114,7 @@ public class OrderRecovery {
 
     private void settle(UUID orderId, int bucket, Instant now) {
         try {
-            if (shardOrders.settle(shardMap.shardOf(bucket), orderId)) {
+            if (shardOrders.settle(bucket, orderId)) {
                 reservations.confirm(orderId, now);
                 LOG.info(() -> "SCALESHOP-ORDER-020 recovered checkout " + orderId + ": order exists, reservation confirmed");
             } else if (reservations.release(orderId, now)) {

@@ -10,7 +10,9 @@ import java.util.function.Function;
 import dev.scaleshop.orders.entity.CustomerOrder;
 import dev.scaleshop.orders.entity.OrderLine;
 import dev.scaleshop.orders.entity.OrderStatus;
+import dev.scaleshop.sharding.control.Buckets;
 import dev.scaleshop.sharding.control.Shards;
+import dev.scaleshop.sharding.control.Shards.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -50,9 +52,8 @@ public class ShardOrders {
      * Claims the key for this order: empty if the claim is ours (new, or taking over an abandoned one),
      * else the record that holds the key.
      */
-    public Optional<Claim> claim(int shard, UUID customerId, int bucket, String key, String requestHash, UUID orderId,
-                                 Instant now) {
-        return shards.inTransaction(shard, em -> {
+    public Optional<Claim> claim(UUID customerId, int bucket, String key, String requestHash, UUID orderId, Instant now) {
+        return shards.forBucket(bucket, Access.WRITE, em -> {
             int inserted = em.createNativeQuery("""
                     INSERT INTO idempotency_record (customer_id, idempotency_key, bucket, request_hash, order_id, state, created_at)
                     VALUES (?1, ?2, ?3, ?4, ?5, 'IN_PROGRESS', ?6) ON CONFLICT (customer_id, idempotency_key) DO NOTHING""")
@@ -77,8 +78,8 @@ public class ShardOrders {
     }
 
     /** Gives a key back after a checkout failed for a reason the client may fix (out of stock, unknown product). */
-    public void release(int shard, UUID customerId, String key, UUID orderId) {
-        shards.inTransaction(shard, em -> em.createNativeQuery("""
+    public void release(UUID customerId, String key, UUID orderId) {
+        shards.forBucket(Buckets.of(customerId), Access.WRITE, em -> em.createNativeQuery("""
                 DELETE FROM idempotency_record WHERE customer_id = ?1 AND idempotency_key = ?2 AND order_id = ?3
                 AND state = 'IN_PROGRESS'""")
                 .setParameter(1, customerId).setParameter(2, key).setParameter(3, orderId).executeUpdate());
@@ -88,8 +89,8 @@ public class ShardOrders {
      * Writes the order (its claim becomes PLACED), if the claim is still this checkout's. False when the
      * recovery sweeper abandoned it meanwhile (then nothing is written).
      */
-    public boolean place(int shard, CustomerOrder order, List<OrderLine> lines, String key) {
-        return shards.inTransaction(shard, em -> {
+    public boolean place(CustomerOrder order, List<OrderLine> lines, String key) {
+        return shards.forBucket(order.bucket(), Access.WRITE, em -> {
             int placed = em.createNativeQuery("""
                     UPDATE idempotency_record SET state = 'PLACED'
                     WHERE customer_id = ?1 AND idempotency_key = ?2 AND order_id = ?3 AND state = 'IN_PROGRESS'""")
@@ -105,8 +106,8 @@ public class ShardOrders {
     }
 
     /** Stores the answer the first caller gets: from now on every replay of the key gets exactly this. */
-    public void complete(int shard, UUID orderId, int status, String body) {
-        shards.inTransaction(shard, em -> em.createNativeQuery("""
+    public void complete(int bucket, UUID orderId, int status, String body) {
+        shards.forBucket(bucket, Access.WRITE, em -> em.createNativeQuery("""
                 UPDATE idempotency_record SET state = 'COMPLETED', response_status = ?2, response_body = ?3
                 WHERE order_id = ?1 AND state = 'PLACED'""")
                 .setParameter(1, orderId).setParameter(2, status).setParameter(3, body).executeUpdate());
@@ -116,9 +117,9 @@ public class ShardOrders {
      * The payment's outcome: the order leaves PAYMENT_PENDING. Its representation afterwards, rendered by
      * {@code render}; empty if the order had already left PAYMENT_PENDING.
      */
-    public Optional<String> recordPayment(int shard, UUID orderId, OrderStatus status, Function<CustomerOrder, String> render,
+    public Optional<String> recordPayment(int bucket, UUID orderId, OrderStatus status, Function<CustomerOrder, String> render,
                                           Instant now) {
-        return shards.inTransaction(shard, em -> {
+        return shards.forBucket(bucket, Access.WRITE, em -> {
             CustomerOrder order = em.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
             if (order == null || order.status() != OrderStatus.PAYMENT_PENDING) {
                 return Optional.<String>empty();
@@ -128,21 +129,21 @@ public class ShardOrders {
         });
     }
 
-    /** Orders still waiting for a payment decision, created before {@code olderThan}, oldest first. */
+    /** Orders of one shard still waiting for a payment decision, created before {@code olderThan}, oldest first. */
     public List<CustomerOrder> awaitingPayment(int shard, Instant olderThan, int limit) {
-        return shards.inTransaction(shard, em -> em.createQuery("""
-                SELECT o FROM CustomerOrder o WHERE o.status = :pending AND o.createdAt < :before ORDER BY o.createdAt""",
-                CustomerOrder.class)
+        return shards.scan(shard, (em, notServed) -> em.createQuery("""
+                SELECT o FROM CustomerOrder o WHERE o.status = :pending AND o.createdAt < :before
+                AND o.bucket NOT IN :notServed ORDER BY o.createdAt""", CustomerOrder.class)
                 .setParameter("pending", OrderStatus.PAYMENT_PENDING).setParameter("before", olderThan.atOffset(ZoneOffset.UTC))
-                .setMaxResults(limit).getResultList());
+                .setParameter("notServed", notServed).setMaxResults(limit).getResultList());
     }
 
     /**
      * Recovery: what became of a checkout whose reservation is still pending. True if its order exists;
      * otherwise its claim is marked ABANDONED (so it can never be written) and false is returned.
      */
-    public boolean settle(int shard, UUID orderId) {
-        return shards.inTransaction(shard, em -> {
+    public boolean settle(int bucket, UUID orderId) {
+        return shards.forBucket(bucket, Access.WRITE, em -> {
             @SuppressWarnings("unchecked")
             List<String> state = em.createNativeQuery("SELECT state FROM idempotency_record WHERE order_id = ?1 FOR UPDATE")
                     .setParameter(1, orderId).getResultList();
@@ -155,30 +156,45 @@ public class ShardOrders {
         });
     }
 
+    /** A claim the recovery sweeper looks at: its order and the customer's bucket. */
+    public record StaleClaim(UUID orderId, int bucket) {
+    }
+
     /**
-     * Recovery: claims still in {@code state} (IN_PROGRESS: the checkout may have died before reserving;
-     * PLACED: after writing the order, before answering) since before {@code olderThan}.
+     * Recovery: claims of one shard still in {@code state} (IN_PROGRESS: the checkout may have died before
+     * reserving; PLACED: after writing the order, before answering) since before {@code olderThan}.
      */
-    @SuppressWarnings("unchecked")
-    public List<UUID> stale(int shard, String state, Instant olderThan) {
-        return shards.inTransaction(shard, em -> (List<UUID>) em.createNativeQuery("""
-                SELECT order_id FROM idempotency_record WHERE state = ?1 AND created_at < ?2 LIMIT 100""")
-                .setParameter(1, state).setParameter(2, olderThan.atOffset(ZoneOffset.UTC)).getResultList());
+    public List<StaleClaim> stale(int shard, String state, Instant olderThan) {
+        return shards.scan(shard, (em, notServed) -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                    SELECT order_id, bucket FROM idempotency_record WHERE state = ?1 AND created_at < ?2
+                    AND bucket NOT IN (SELECT bucket FROM bucket_state WHERE state <> 'SERVING') LIMIT 100""")
+                    .setParameter(1, state).setParameter(2, olderThan.atOffset(ZoneOffset.UTC)).getResultList();
+            return rows.stream().map(row -> new StaleClaim((UUID) row[0], ((Number) row[1]).intValue())).toList();
+        });
     }
 
-    public Optional<CustomerOrder> order(int shard, UUID orderId) {
-        return shards.inTransaction(shard, em -> Optional.ofNullable(em.find(CustomerOrder.class, orderId)));
+    public Optional<CustomerOrder> order(int bucket, UUID orderId) {
+        return shards.forBucket(bucket, Access.READ, em -> Optional.ofNullable(em.find(CustomerOrder.class, orderId)));
     }
 
-    public List<OrderLine> lines(int shard, UUID orderId) {
-        return shards.inTransaction(shard, em -> em.createQuery(
+    /** An order found by id alone on one shard (administrators: the id does not name the bucket). */
+    public Optional<CustomerOrder> findOnShard(int shard, UUID orderId) {
+        return shards.scan(shard, (em, notServed) -> em.createQuery(
+                "SELECT o FROM CustomerOrder o WHERE o.id = :id AND o.bucket NOT IN :notServed", CustomerOrder.class)
+                .setParameter("id", orderId).setParameter("notServed", notServed).getResultStream().findFirst());
+    }
+
+    public List<OrderLine> lines(int bucket, UUID orderId) {
+        return shards.forBucket(bucket, Access.READ, em -> em.createQuery(
                 "SELECT l FROM OrderLine l WHERE l.orderId = :order ORDER BY l.lineNo", OrderLine.class)
                 .setParameter("order", orderId).getResultList());
     }
 
     /** A customer's orders, newest first, one page. */
-    public List<CustomerOrder> ofCustomer(int shard, UUID customerId, int limit, int offset) {
-        return shards.inTransaction(shard, em -> em.createQuery("""
+    public List<CustomerOrder> ofCustomer(UUID customerId, int limit, int offset) {
+        return shards.forBucket(Buckets.of(customerId), Access.READ, em -> em.createQuery("""
                 SELECT o FROM CustomerOrder o WHERE o.customerId = :customer ORDER BY o.createdAt DESC, o.id DESC""",
                 CustomerOrder.class)
                 .setParameter("customer", customerId).setFirstResult(offset).setMaxResults(limit).getResultList());

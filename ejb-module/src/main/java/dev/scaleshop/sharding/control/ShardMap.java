@@ -83,6 +83,16 @@ public class ShardMap {
         }
     }
 
+    /** Reads the map again now if its version changed (a shard said a bucket is no longer there). */
+    public void reload() {
+        refresh();
+    }
+
+    /** The map as this instance routes by it now. */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
     /** The shard holding a bucket now. */
     public int shardOf(int bucket) {
         if (bucket < 0 || bucket >= Buckets.COUNT) {

@@ -1,7 +1,9 @@
 package dev.scaleshop.sharding.control;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -26,10 +28,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Runs a unit of work on one shard server: an entity manager of the resource-local unit
  * {@code scaleshop-shard} bound to that shard's pool, in a transaction of its own. This is the only way
- * to reach a shard — there is no default shard: work that does not name its shard cannot be written.
- * The first time a shard's pool is used, the database's {@code shard_identity} must name the same
- * shard number, or the work fails (a pool pointing at the wrong server must not take writes).
- * A shard that cannot be reached turns into {@link UnavailableException} (503 + Retry-After).
+ * to reach a shard — there is no default shard: work names its bucket ({@link #forBucket}, routed by
+ * the shard map) or, for a scan, its shard ({@link #scan}). The first time a shard's pool is used, the
+ * database's {@code shard_identity} must name the same shard number, or the work fails (a pool pointing
+ * at the wrong server must not take writes). A shard that cannot be reached turns into
+ * {@link UnavailableException} (503 + Retry-After).
+ *
+ * <p><b>Buckets that move.</b> The map every instance holds may be up to a second old. So the shard has
+ * the last word: work for a bucket first reads the bucket's {@code bucket_state} row on that shard —
+ * writes take it {@code FOR SHARE} — and runs only if the shard serves the bucket. A bucket move holds
+ * that row {@code FOR UPDATE} on the source while it copies the last changes, so writes of that bucket
+ * (and only that bucket) wait for it; afterwards the row says MOVED, the work is rolled back before it
+ * did anything, the map is read again and the work runs where the bucket is now.
  */
 @ApplicationScoped
 public class Shards {
@@ -48,7 +58,19 @@ public class Shards {
     @ConfigProperty(name = "scaleshop.shards.retry-after-seconds", defaultValue = "5")
     int retryAfterSeconds;
 
+    @Inject
+    ShardMap shardMap;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.shards.moved-retry-ms", defaultValue = "3000")
+    long movedRetryMillis;
+
     private List<Shard> shards;
+
+    /** What the work does with its bucket's rows: writes wait for a bucket move's fence, reads do not. */
+    public enum Access {
+        READ, WRITE
+    }
 
     private static final class Shard {
         final int number;
@@ -72,8 +94,55 @@ public class Shards {
         return shards.size();
     }
 
+    /**
+     * Runs work on the shard that serves the bucket, in one transaction. If the bucket has just moved
+     * away, the map is read again and the work runs on the bucket's new shard; while a move is between
+     * the two (a few milliseconds to a second), it is retried for up to
+     * {@code scaleshop.shards.moved-retry-ms}, then 503 {@code bucket-moving}.
+     */
+    public <T> T forBucket(int bucket, Access access, Function<EntityManager, T> work) {
+        long deadline = System.nanoTime() + movedRetryMillis * 1_000_000;
+        for (int attempt = 0; ; attempt++) {
+            int shard = shardMap.shardOf(bucket);
+            try {
+                return inTransaction(shard, em -> {
+                    checkServed(em, shard, bucket, access);
+                    return work.apply(em);
+                });
+            } catch (BucketNotServedException moved) {
+                if (System.nanoTime() > deadline) {
+                    throw new UnavailableException("bucket-moving", "this customer's data is being moved to another "
+                            + "database server; retry in a moment", 1, moved);
+                }
+                shardMap.reload();
+                pause(Math.min(100, 10L * (attempt + 1)));
+            }
+        }
+    }
+
+    /**
+     * Runs a scan (reports, recovery sweeps) on one shard, in one transaction. The work gets the buckets
+     * this shard holds rows of but does not serve (being copied in, or moved away and not yet cleaned
+     * up), never empty (-1 stands for none), and must leave their rows out: {@code bucket NOT IN :notServed}.
+     */
+    public <T> T scan(int number, BiFunction<EntityManager, List<Integer>, T> work) {
+        return inTransaction(number, em -> {
+            @SuppressWarnings("unchecked")
+            List<Number> rows = em.createNativeQuery("SELECT bucket FROM bucket_state WHERE state <> 'SERVING'").getResultList();
+            List<Integer> notServed = new ArrayList<>(rows.size() + 1);
+            notServed.add(-1);
+            rows.forEach(bucket -> notServed.add(bucket.intValue()));
+            return work.apply(em, notServed);
+        });
+    }
+
+    /** The shard's pool, for the bucket mover's plain JDBC work. */
+    DataSource dataSource(int number) {
+        return shard(number).dataSource;
+    }
+
     /** Runs work in one transaction on shard {@code number}: committed if it returns, rolled back if it throws. */
-    public <T> T inTransaction(int number, Function<EntityManager, T> work) {
+    <T> T inTransaction(int number, Function<EntityManager, T> work) {
         if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
             // the pool would enlist the shard connection in the caller's transaction: the commit below would
             // then not be a commit, and a second shard would fail — the saga needs real local commits
@@ -113,6 +182,34 @@ public class Shards {
             throw new IllegalStateException("no shard " + number + " (scaleshop.shards has " + shards.size() + ")");
         }
         return shards.get(number);
+    }
+
+    private static void checkServed(EntityManager em, int shard, int bucket, Access access) {
+        @SuppressWarnings("unchecked")
+        List<String> state = em.createNativeQuery("SELECT state FROM bucket_state WHERE bucket = ?1"
+                + (access == Access.WRITE ? " FOR SHARE" : "")).setParameter(1, bucket).getResultList();
+        if (state.isEmpty() || !"SERVING".equals(state.get(0))) {
+            throw new BucketNotServedException(shard, bucket, state.isEmpty() ? "unknown" : state.get(0));
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a bucket moves", e);
+        }
+    }
+
+    /** The shard was asked for a bucket it does not serve (the caller's map was older than the move). */
+    static final class BucketNotServedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        BucketNotServedException(int shard, int bucket, String state) {
+            super("shard " + shard + " does not serve bucket " + bucket + " (" + state + ")", null, false, false);
+        }
     }
 
     private static void checkIdentity(Shard shard, EntityManager em) {

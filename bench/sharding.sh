@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Orders on shards, measured side by side in one run on the running stack:
+#  1. checkout throughput with the customers' buckets on 2 shards vs all on 1 shard (moved there online
+#     with the stack's own move-buckets, then back), 2 shards measured first and last;
+#  2. the write pause clients see while one bucket moves under checkout load: the move's fence and the
+#     slowest checkout, next to the slowest checkout of the same load without a move.
+# usage: bench/sharding.sh [seconds=20] [connections=16] [customers=64]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+SECONDS_PER_RUN=${1:-20}; CONNECTIONS=${2:-16}; CUSTOMERS=${3:-64}
+export BENCH_SKU=SKU-000302 BENCH_TOKENS; BENCH_TOKENS=$(mktemp)
+trap 'rm -f "$BENCH_TOKENS"' EXIT
+psql_primary "UPDATE product SET stock = 100000000 WHERE sku = '$BENCH_SKU'"
+
+echo "registering $CUSTOMERS customers..." >&2
+for i in $(seq "$CUSTOMERS"); do
+  email="bench-$i-$(date +%s%N)@example.test"
+  curl -fsS -o /dev/null -H 'Content-Type: application/json' "$BASE/api/v1/customers" -d "{\"email\":\"$email\",
+    \"password\":\"Correct horse battery 9\",\"name\":\"Bench\",\"address\":{\"line1\":\"1 Main St\",\"city\":\"Springfield\",
+    \"postalCode\":\"12345\",\"country\":\"US\"}}"
+  curl -fsS -H 'Content-Type: application/json' "$BASE/api/v1/auth/token" \
+    -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"Correct horse battery 9\"}" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])' >>"$BENCH_TOKENS"
+done
+
+export BENCH_SCRIPT=checkout.lua BENCH_WARMUP=5
+"$STACK" shards >&2
+read -r _ two_a _ _ <<<"$(measure 2-shards "$SECONDS_PER_RUN" "$CONNECTIONS")"
+moved_at=$(date +%s)
+"$STACK" move-buckets 512 1023 0 >&2
+move_all_seconds=$(( $(date +%s) - moved_at ))
+read -r _ one _ _ <<<"$(measure 1-shard "$SECONDS_PER_RUN" "$CONNECTIONS")"
+"$STACK" move-buckets 512 1023 1 >&2
+read -r _ two_b _ _ <<<"$(measure 2-shards "$SECONDS_PER_RUN" "$CONNECTIONS")"
+
+# the write pause: the bucket holding the most orders moves to the other shard while checkouts run
+max_latency() { awk '/^    Latency/ {print $4}' <<<"$1"; }
+busiest=$(for port in $(prop scaleshop.pg.shard0.port) $(prop scaleshop.pg.shard1.port); do
+  PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h 127.0.0.1 -p "$port" -U "$(prop scaleshop.db.user)" \
+    -d "$(prop scaleshop.shard.db.name)" -F ' ' -c "SELECT count(*), bucket FROM customer_order GROUP BY bucket"
+done | sort -n | tail -1)
+read -r bucket_orders bucket <<<"$busiest"
+home=$(psql_primary "SELECT shard FROM shard_map WHERE bucket = $bucket")
+calm=$(wrk -t2 -c"$CONNECTIONS" -d10s --latency -s "$HERE/checkout.lua" "$BASE")
+wrk -t2 -c"$CONNECTIONS" -d10s --latency -s "$HERE/checkout.lua" "$BASE" >"$BENCH_TOKENS.moving" &
+sleep 4
+answer=$("$STACK" move-buckets "$bucket" "$bucket" $(( 1 - home )))
+wait
+moving=$(cat "$BENCH_TOKENS.moving"); rm -f "$BENCH_TOKENS.moving"
+"$STACK" move-buckets "$bucket" "$bucket" "$home" >/dev/null
+
+echo
+echo "checkout throughput (POST /api/v1/orders through HAProxy, $CONNECTIONS connections, $CUSTOMERS customers):"
+awk -v a="$two_a" -v b="$two_b" -v o="$one" -v s="$move_all_seconds" 'BEGIN {
+  two = (a + b) / 2
+  printf "  2 shards %.0f req/s (first %.0f, last %.0f), 1 shard %.0f req/s: 1 shard / 2 shards = %.2fx\n", two, a, b, o, o / two
+  printf "  moving 512 buckets online onto one shard took %d s\n", s }'
+echo "one bucket moved under checkout load (bucket $bucket, $bucket_orders orders):"
+echo "  $answer"
+echo "  slowest checkout: $(max_latency "$moving") during the move vs $(max_latency "$calm") in the same load without a move"
