@@ -2,8 +2,8 @@
 -- access token is a line of the file BENCH_TOKENS (written by bench/sharding.sh).
 local tokens = {}
 for line in io.lines(os.getenv("BENCH_TOKENS")) do tokens[#tokens + 1] = line end
-local sku = os.getenv("BENCH_SKU") or "SKU-000302"
-local body = '{"lines":[{"sku":"' .. sku .. '","quantity":1}]}'
+-- one line of a random product among the first BENCH_SKUS: no single stock row every checkout waits for
+local skus = tonumber(os.getenv("BENCH_SKUS") or "1000")
 local counter = 0
 local thread_id = 0
 
@@ -22,5 +22,5 @@ request = function()
   return wrk.format("POST", "/api/v1/orders", {
     ["Authorization"] = "Bearer " .. tokens[math.random(1, #tokens)],
     ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = key }, body)
+    ["Idempotency-Key"] = key }, string.format('{"lines":[{"sku":"SKU-%06d","quantity":1}]}', math.random(1, skus)))
 end

@@ -25,6 +25,11 @@ public class Customers {
         return view(accessible(customerId, caller));
     }
 
+    /** Name and address for documents about the customer (invoices); not for answering callers. */
+    public java.util.Optional<CustomerView> billing(UUID customerId) {
+        return java.util.Optional.ofNullable(em.find(CustomerProfile.class, customerId)).map(this::view);
+    }
+
     public CustomerView update(UUID customerId, CustomerDraft draft, Caller caller) {
         CustomerProfile profile = accessible(customerId, caller);
         profile.revise(draft.name().strip(), draft.address().toAddress(), Instant.now());

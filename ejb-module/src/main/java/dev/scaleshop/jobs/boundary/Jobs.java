@@ -46,6 +46,30 @@ public class Jobs {
         return job;
     }
 
+    /**
+     * Offers a job that an event asks for (not a request): a job with the same {@code dedupKey} already
+     * there is returned as it is and nothing is sent, so an event relayed twice makes one job.
+     */
+    public Job offer(String type, String queue, String dedupKey, UUID ownerId, String payload, String requestId) {
+        Optional<Job> existing = em.createQuery("SELECT j FROM Job j WHERE j.dedupKey = :key", Job.class)
+                .setParameter("key", dedupKey).getResultStream().findFirst();
+        if (existing.isPresent()) {
+            LOG.info(() -> "SCALESHOP-JOB-005 job for " + dedupKey + " exists already: " + existing.get().id());
+            return existing.get();
+        }
+        Job job = new Job(UuidV7.next(), type, payload, requestId, dedupKey, ownerId);
+        em.persist(job);
+        dispatcher.dispatch(queue, job.id(), requestId);
+        LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=" + type + " for " + dedupKey + " requestId=" + requestId);
+        return job;
+    }
+
+    /** The job offered for {@code dedupKey}, if any. */
+    public Optional<Job> findByDedupKey(String dedupKey) {
+        return em.createQuery("SELECT j FROM Job j WHERE j.dedupKey = :key", Job.class)
+                .setParameter("key", dedupKey).getResultStream().findFirst();
+    }
+
     public Optional<Job> find(UUID id) {
         return Optional.ofNullable(em.find(Job.class, id));
     }

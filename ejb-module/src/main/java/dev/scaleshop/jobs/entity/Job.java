@@ -4,7 +4,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.scaleshop.platform.entity.NullableUuidConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -45,6 +47,13 @@ public class Job {
     @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
+    @Column(name = "dedup_key")
+    private String dedupKey;
+
+    @Column(name = "owner_id")
+    @Convert(converter = NullableUuidConverter.class)
+    private UUID ownerId;
+
     @Version
     private long version;
 
@@ -60,6 +69,18 @@ public class Job {
         this.status = JobStatus.QUEUED;
         this.createdAt = now();
         this.updatedAt = createdAt;
+    }
+
+    /** A job about one customer's data, offered at most once per {@code dedupKey}. */
+    public Job(UUID id, String type, String payload, String requestId, String dedupKey, UUID ownerId) {
+        this(id, type, payload, requestId);
+        this.dedupKey = dedupKey;
+        this.ownerId = ownerId;
+    }
+
+    /** The customer the job is about (only they or an administrator may see it); null for anyone's. */
+    public UUID ownerId() {
+        return ownerId;
     }
 
     /** @return false if the job already finished, so the caller must not do the work again */

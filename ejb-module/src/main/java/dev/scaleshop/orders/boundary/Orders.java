@@ -138,12 +138,13 @@ public class Orders {
      * The caller asks the provider between {@link #checkout} and this call (the provider client and
      * its fault tolerance live in the web module).
      */
-    public String paymentDecided(PaymentDue due, PaymentOutcome outcome) {
+    public String paymentDecided(PaymentDue due, PaymentOutcome outcome, String requestId) {
         int bucket = Buckets.of(due.customerId());
         CustomerOrder order = shardOrders.order(bucket, due.orderId()).orElseThrow();
         List<OrderLine> lines = shardOrders.lines(bucket, due.orderId());
         Optional<String> decided = outcome == PaymentOutcome.PENDING ? Optional.empty()
-                : payments.record(order, outcome == PaymentOutcome.AUTHORIZED, o -> OrderView.of(o, lines).toJson().toString());
+                : payments.record(order, outcome == PaymentOutcome.AUTHORIZED, o -> OrderView.of(o, lines).toJson().toString(),
+                requestId);
         // still pending, or decided elsewhere meanwhile: the order as it is now
         String answer = decided.orElseGet(() -> OrderView.of(shardOrders.order(bucket, due.orderId()).orElseThrow(), lines)
                 .toJson().toString());

@@ -30,9 +30,10 @@ public class OrderPayments {
     private final Clock clock = Clock.systemUTC();
 
     /** The order's representation after the decision; empty if it had been decided before. */
-    public Optional<String> record(CustomerOrder order, boolean authorized, Function<CustomerOrder, String> render) {
+    public Optional<String> record(CustomerOrder order, boolean authorized, Function<CustomerOrder, String> render,
+                                   String requestId) {
         OrderStatus status = authorized ? OrderStatus.PAID : OrderStatus.PAYMENT_FAILED;
-        Optional<String> answer = shardOrders.recordPayment(order.bucket(), order.id(), status, render, clock.instant());
+        Optional<String> answer = shardOrders.recordPayment(order.bucket(), order.id(), status, render, clock.instant(), requestId);
         if (answer.isPresent() && !authorized) {
             reservations.returnStock(order.id(), clock.instant());
         }

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import dev.scaleshop.orders.entity.CustomerOrder;
 import dev.scaleshop.orders.entity.OrderLine;
 import dev.scaleshop.orders.entity.OrderStatus;
+import dev.scaleshop.outbox.control.OutboxEvents;
+import dev.scaleshop.platform.control.UuidV7;
 import dev.scaleshop.sharding.control.Buckets;
 import dev.scaleshop.sharding.control.Shards;
 import dev.scaleshop.sharding.control.Shards.Access;
@@ -118,13 +120,21 @@ public class ShardOrders {
      * {@code render}; empty if the order had already left PAYMENT_PENDING.
      */
     public Optional<String> recordPayment(int bucket, UUID orderId, OrderStatus status, Function<CustomerOrder, String> render,
-                                          Instant now) {
+                                          Instant now, String requestId) {
         return shards.forBucket(bucket, Access.WRITE, em -> {
             CustomerOrder order = em.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
             if (order == null || order.status() != OrderStatus.PAYMENT_PENDING) {
                 return Optional.<String>empty();
             }
             order.paymentDone(status, now);
+            if (status == OrderStatus.PAID) { // the invoice, in the same transaction (outbox; see OutboxRelay)
+                em.createNativeQuery("""
+                        INSERT INTO outbox_event (id, customer_id, bucket, type, subject_id, request_id, created_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                        .setParameter(1, UuidV7.next()).setParameter(2, order.customerId()).setParameter(3, order.bucket())
+                        .setParameter(4, OutboxEvents.INVOICE_REQUESTED).setParameter(5, orderId).setParameter(6, requestId)
+                        .setParameter(7, now.atOffset(ZoneOffset.UTC)).executeUpdate();
+            }
             return Optional.of(render.apply(order));
         });
     }

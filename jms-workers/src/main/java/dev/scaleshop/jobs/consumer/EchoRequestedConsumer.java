@@ -6,11 +6,9 @@ import java.util.logging.Logger;
 import dev.scaleshop.jobs.boundary.Jobs;
 import dev.scaleshop.jobs.control.JobQueues;
 import dev.scaleshop.jobs.entity.Job;
-import dev.scaleshop.tracing.control.RequestIds;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
@@ -35,8 +33,8 @@ public class EchoRequestedConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        UUID jobId = jobId(message);
-        String requestId = property(message, RequestIds.JMS_PROPERTY);
+        UUID jobId = JobMessages.jobId(message);
+        String requestId = JobMessages.requestId(message);
         jobs.start(jobId).ifPresentOrElse(
                 job -> complete(job, requestId),
                 () -> LOG.info(() -> "SCALESHOP-JOB-003 job " + jobId
@@ -48,17 +46,5 @@ public class EchoRequestedConsumer implements MessageListener {
                 + " requestId=" + requestId);
         jobs.succeed(job.id(), job.payload());
         LOG.info(() -> "SCALESHOP-JOB-004 job " + job.id() + " succeeded requestId=" + requestId);
-    }
-
-    private static UUID jobId(Message message) {
-        return UUID.fromString(property(message, JobQueues.JOB_ID_PROPERTY));
-    }
-
-    private static String property(Message message, String name) {
-        try {
-            return message.getStringProperty(name);
-        } catch (JMSException e) {
-            throw new IllegalStateException("unreadable message property " + name, e);
-        }
     }
 }

@@ -4,12 +4,14 @@ import java.io.StringReader;
 import java.net.URI;
 import java.util.UUID;
 
+import dev.scaleshop.identity.entity.Role;
 import dev.scaleshop.jobs.boundary.Jobs;
 import dev.scaleshop.jobs.entity.Job;
 import dev.scaleshop.problems.InvalidRequestException;
 import dev.scaleshop.tracing.filter.RequestIdFilter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -27,6 +29,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Long-running work: submissions answer 202 with the job's location; clients poll the job. */
 @Path("jobs")
@@ -40,6 +44,12 @@ public class JobsResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    SecurityContext security;
+
+    @Inject
+    JsonWebToken token;
+
     @POST
     @Path("echo")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -49,10 +59,13 @@ public class JobsResource {
         return Response.accepted(JobRepresentation.of(job)).location(location(job.id())).build();
     }
 
+    /** A job about a customer (an invoice) is theirs and administrators' to see; to anyone else it does not exist. */
     @GET
     @Path("{id}")
     public JobRepresentation job(@PathParam("id") String id) {
         return jobs.find(parseId(id))
+                .filter(job -> job.ownerId() == null || security.isUserInRole(Role.ADMIN)
+                        || job.ownerId().toString().equals(token.getSubject()))
                 .map(JobRepresentation::of)
                 .orElseThrow(() -> new NotFoundException("no job " + id));
     }

@@ -16,9 +16,12 @@ import dev.scaleshop.cart.resource.CartItem;
 import dev.scaleshop.cart.resource.SessionCarts;
 import dev.scaleshop.identity.entity.Role;
 import dev.scaleshop.orders.boundary.OrderView;
+import dev.scaleshop.invoices.boundary.Invoices;
 import dev.scaleshop.orders.boundary.Orders;
+import dev.scaleshop.orders.entity.OrderStatus;
 import dev.scaleshop.orders.control.StockReservations.Requested;
 import dev.scaleshop.payments.control.PaymentGateway;
+import dev.scaleshop.tracing.filter.RequestIdFilter;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -66,6 +69,9 @@ public class OrdersResource {
     @EJB
     Orders orders;
 
+    @EJB
+    Invoices invoices;
+
     @Inject
     JsonWebToken token;
 
@@ -105,7 +111,8 @@ public class OrdersResource {
         String answer = outcome.body();
         if (outcome.payment() != null) { // a new order: authorize its total, then the answer is final
             Orders.PaymentDue due = outcome.payment();
-            answer = orders.paymentDecided(due, payments.authorize(due.orderId(), due.amount(), due.currency()));
+            answer = orders.paymentDecided(due, payments.authorize(due.orderId(), due.amount(), due.currency()),
+                    RequestIdFilter.requestId(request));
         }
         if (fromCart && !outcome.replayed()) {
             SessionCarts.change(request, CartContents::clear);
@@ -137,6 +144,40 @@ public class OrdersResource {
         return (security.isUserInRole(Role.ADMIN) ? orders.anyOrder(orderId) : orders.order(customerId(), orderId))
                 .map(order -> Response.ok(order.toJson().toString()).header("Cache-Control", "private, no-store").build())
                 .orElseThrow(() -> new NotFoundException("no order " + id));
+    }
+
+    /**
+     * The order's invoice: 200 {@code application/pdf} once rendered; 202 + {@code Retry-After} (and the
+     * job's {@code Location}) while the worker is on it; 409 {@code no-invoice} for an order that is not
+     * paid (no invoice will come); 404 as for the order itself.
+     */
+    @GET
+    @Path("{id}/invoice")
+    @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+    @RolesAllowed({Role.CUSTOMER, Role.ADMIN})
+    public Response invoice(@PathParam("id") String id) {
+        UUID orderId = parse(id);
+        OrderView order = (security.isUserInRole(Role.ADMIN) ? orders.anyOrder(orderId) : orders.order(customerId(), orderId))
+                .orElseThrow(() -> new NotFoundException("no order " + id));
+        return invoices.find(order.customerId(), orderId)
+                .map(invoice -> Response.ok(invoice.pdf(), "application/pdf")
+                        .header("Content-Disposition", "inline; filename=\"" + invoice.number() + ".pdf\"")
+                        .header("Cache-Control", "private, max-age=86400, immutable").build())
+                .orElseGet(() -> pendingInvoice(order));
+    }
+
+    private Response pendingInvoice(OrderView order) {
+        if (!OrderStatus.PAID.name().equals(order.status())) {
+            throw InvalidRequestException.conflict("no-invoice", "order " + order.id() + " is " + order.status()
+                    + ": invoices are issued for paid orders");
+        }
+        Response.ResponseBuilder accepted = Response.accepted().type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
+                .header("Cache-Control", "no-store");
+        return invoices.job(order.id())
+                .map(job -> accepted.location(URI.create("/api/v1/jobs/" + job.id()))
+                        .entity(Json.createObjectBuilder().add("status", "pending").add("job", job.id().toString()).build().toString()))
+                .orElseGet(() -> accepted.entity(Json.createObjectBuilder().add("status", "pending").build().toString()))
+                .build();
     }
 
     private UUID customerId() {

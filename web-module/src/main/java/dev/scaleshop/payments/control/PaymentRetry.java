@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
 
 import dev.scaleshop.orders.boundary.Orders;
+import dev.scaleshop.tracing.control.RequestIds;
 import dev.scaleshop.orders.boundary.PaymentOutcome;
 import dev.scaleshop.platform.control.Periodic;
 import jakarta.annotation.PreDestroy;
@@ -63,7 +64,7 @@ public class PaymentRetry {
             if (outcome == PaymentOutcome.PENDING) {
                 return; // still no provider: the rest can wait for the next round
             }
-            orders.paymentDecided(due, outcome);
+            orders.paymentDecided(due, outcome, RequestIds.acceptOrGenerate(null)); // no request: a fresh correlation id
         }
     }
 }

@@ -1,0 +1,140 @@
+package dev.scaleshop.invoices.boundary;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import dev.scaleshop.customers.boundary.CustomerView;
+import dev.scaleshop.customers.boundary.Customers;
+import dev.scaleshop.invoices.control.InvoicePdf;
+import dev.scaleshop.invoices.control.ShardInvoices;
+import dev.scaleshop.jobs.boundary.Jobs;
+import dev.scaleshop.jobs.control.JobQueues;
+import dev.scaleshop.jobs.entity.Job;
+import dev.scaleshop.orders.control.ShardOrders;
+import dev.scaleshop.orders.entity.CustomerOrder;
+import dev.scaleshop.orders.entity.OrderStatus;
+import dev.scaleshop.sharding.control.Buckets;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Invoices of paid orders: the outbox relay offers an invoice job when an order becomes PAID, the invoice
+ * worker renders the PDF and stores it on the order's shard, clients fetch it. Rendering is idempotent:
+ * the number derives from the order, and a second rendering (a redelivered message) stores nothing.
+ */
+@Stateless
+public class Invoices {
+
+    public static final String JOB_TYPE = "invoice";
+    private static final Logger LOG = Logger.getLogger(Invoices.class.getName());
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    @EJB
+    Jobs jobs;
+
+    @EJB
+    Customers customers;
+
+    @Inject
+    ShardOrders shardOrders;
+
+    @Inject
+    ShardInvoices shardInvoices;
+
+    /** VAT included in the prices, as a fraction (0.20 = 20 %). */
+    @Inject
+    @ConfigProperty(name = "scaleshop.invoice.tax-rate", defaultValue = "0.20")
+    BigDecimal taxRate;
+
+    /** The seller's name and address on every invoice, lines separated by '|'. */
+    @Inject
+    @ConfigProperty(name = "scaleshop.invoice.seller", defaultValue = "ScaleShop Demo GmbH|Example Street 1|10115 Berlin|Germany")
+    String seller;
+
+    private final InvoicePdf renderer = new InvoicePdf();
+    private final Clock clock = Clock.systemUTC();
+
+    /** An order became PAID: offers its invoice job (once per order, whatever happens upstream). */
+    public Job requested(UUID customerId, UUID orderId, String requestId) {
+        return jobs.offer(JOB_TYPE, JobQueues.INVOICE, dedupKey(orderId), customerId, customerId + " " + orderId, requestId);
+    }
+
+    /**
+     * The worker's part: renders the order's invoice and stores it with the order. Outside the caller's
+     * transaction (shard work never joins one); safe to run twice. Returns the invoice number.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public String render(UUID customerId, UUID orderId) {
+        int bucket = Buckets.of(customerId);
+        CustomerOrder order = shardOrders.order(bucket, orderId)
+                .filter(o -> o.customerId().equals(customerId))
+                .orElseThrow(() -> new IllegalStateException("no order " + orderId + " of customer " + customerId));
+        if (order.status() != OrderStatus.PAID) {
+            throw new IllegalStateException("order " + orderId + " is " + order.status() + ", not PAID: no invoice");
+        }
+        String number = number(order);
+        if (shardInvoices.find(customerId, orderId).isPresent()) {
+            LOG.info(() -> "SCALESHOP-INVOICE-002 invoice " + number + " exists already");
+            return number;
+        }
+        List<InvoicePdf.Line> lines = shardOrders.lines(bucket, orderId).stream()
+                .map(l -> new InvoicePdf.Line(l.sku(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal())).toList();
+        InvoicePdf.Document document = new InvoicePdf.Document(number, LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC),
+                orderId.toString(), Arrays.asList(seller.split("\\|")), billTo(customerId), lines, order.currency(),
+                order.totalAmount(), taxRate);
+        byte[] pdf = renderer.render(document);
+        boolean stored = shardInvoices.store(customerId, orderId, number, pdf, clock.instant());
+        LOG.info(() -> "SCALESHOP-INVOICE-001 invoice " + number + " for order " + orderId + (stored ? " stored, "
+                + pdf.length + " bytes" : " was stored meanwhile by another delivery"));
+        return number;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Optional<ShardInvoices.Stored> find(UUID customerId, UUID orderId) {
+        return shardInvoices.find(customerId, orderId);
+    }
+
+    /** The invoice job of an order, if one was offered. */
+    public Optional<Job> job(UUID orderId) {
+        return jobs.findByDedupKey(dedupKey(orderId));
+    }
+
+    private List<String> billTo(UUID customerId) {
+        List<String> lines = new ArrayList<>();
+        customers.billing(customerId).ifPresentOrElse(customer -> {
+            lines.add(customer.name());
+            CustomerView view = customer;
+            if (view.address() != null) {
+                lines.add(view.address().line1());
+                if (view.address().line2() != null && !view.address().line2().isBlank()) {
+                    lines.add(view.address().line2());
+                }
+                lines.add(view.address().postalCode() + " " + view.address().city());
+                lines.add(view.address().country());
+            }
+        }, () -> lines.add("Customer " + customerId));
+        return lines;
+    }
+
+    private static String number(CustomerOrder order) {
+        String id = order.id().toString().replace("-", "");
+        return "INV-" + DAY.format(order.createdAt().atZone(ZoneOffset.UTC)) + "-" + id.substring(id.length() - 12).toUpperCase();
+    }
+
+    private static String dedupKey(UUID orderId) {
+        return "invoice:" + orderId;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.scaleshop.invoices.control;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.scaleshop.sharding.control.Buckets;
+import dev.scaleshop.sharding.control.Shards;
+import dev.scaleshop.sharding.control.Shards.Access;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Invoices on their customer's shard, next to the order: one per order. */
+@ApplicationScoped
+public class ShardInvoices {
+
+    /** A stored invoice. */
+    public record Stored(String number, byte[] pdf) {
+    }
+
+    @Inject
+    Shards shards;
+
+    /** Stores the invoice unless the order has one already (a redelivered job); true if this one was stored. */
+    public boolean store(UUID customerId, UUID orderId, String number, byte[] pdf, Instant now) {
+        int bucket = Buckets.of(customerId);
+        return shards.forBucket(bucket, Access.WRITE, em -> em.createNativeQuery("""
+                INSERT INTO invoice (order_id, customer_id, bucket, number, pdf, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                ON CONFLICT (order_id) DO NOTHING""")
+                .setParameter(1, orderId).setParameter(2, customerId).setParameter(3, bucket).setParameter(4, number)
+                .setParameter(5, pdf).setParameter(6, now.atOffset(ZoneOffset.UTC)).executeUpdate() == 1);
+    }
+
+    public Optional<Stored> find(UUID customerId, UUID orderId) {
+        return shards.forBucket(Buckets.of(customerId), Access.READ, em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT number, pdf FROM invoice WHERE order_id = ?1 AND customer_id = ?2")
+                    .setParameter(1, orderId).setParameter(2, customerId).getResultList();
+            return rows.stream().findFirst().map(row -> new Stored((String) row[0], (byte[]) row[1]));
+        });
+    }
+}

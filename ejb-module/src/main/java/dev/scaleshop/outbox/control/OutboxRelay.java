@@ -1,0 +1,98 @@
+package dev.scaleshop.outbox.control;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.logging.Logger;
+
+import dev.scaleshop.invoices.boundary.Invoices;
+import dev.scaleshop.platform.control.Periodic;
+import dev.scaleshop.sharding.control.Shards;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+
+/**
+ * Turns the shards' outbox rows into jobs, every second on every instance. Per shard, one transaction
+ * takes up to 50 rows {@code FOR UPDATE SKIP LOCKED} (two instances never relay the same row at once),
+ * offers each as a job — job row and broker message in one XA transaction of their own — and deletes
+ * the rows it offered. If the process dies after the job committed but before the rows' deletion did,
+ * the rows come round again and the job's dedup key turns the second offer into a no-op: at least once
+ * from here, exactly one job in the end. Rows of buckets the shard does not serve are left to the shard
+ * that does (they move with their bucket).
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+
+    @Inject
+    Shards shards;
+
+    @EJB
+    Invoices invoices;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> schedule;
+
+    private record Event(UUID id, UUID customerId, String type, UUID subjectId, String requestId) {
+    }
+
+    @PostConstruct
+    void start() {
+        schedule = Periodic.every(scheduler, 1, this::relay, LOG, "outbox relay");
+    }
+
+    @PreDestroy
+    void stop() {
+        schedule.cancel(false);
+    }
+
+    void relay() {
+        for (int shard = 0; shard < shards.count(); shard++) {
+            int s = shard;
+            try {
+                int relayed = shards.scan(shard, (em, notServed) -> {
+                    @SuppressWarnings("unchecked")
+                    List<Object[]> rows = em.createNativeQuery("""
+                            SELECT id, customer_id, type, subject_id, request_id FROM outbox_event
+                            WHERE bucket NOT IN (SELECT bucket FROM bucket_state WHERE state <> 'SERVING')
+                            ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED""").getResultList();
+                    for (Object[] row : rows) {
+                        Event event = new Event((UUID) row[0], (UUID) row[1], (String) row[2], (UUID) row[3], (String) row[4]);
+                        offer(event);
+                        em.createNativeQuery("DELETE FROM outbox_event WHERE id = ?1").setParameter(1, event.id()).executeUpdate();
+                    }
+                    return rows.size();
+                });
+                if (relayed > 0) {
+                    LOG.fine(() -> "SCALESHOP-OUTBOX-001 relayed " + relayed + " events of shard " + s);
+                }
+            } catch (RuntimeException e) { // the rows stay; the next round tries again
+                LOG.warning(() -> "SCALESHOP-OUTBOX-010 outbox of shard " + s + " not relayed now: " + e);
+            }
+        }
+    }
+
+    private void offer(Event event) {
+        if (OutboxEvents.INVOICE_REQUESTED.equals(event.type())) {
+            invoices.requested(event.customerId(), event.subjectId(), event.requestId());
+        } else {
+            throw new IllegalStateException("unknown outbox event type " + event.type() + " (" + event.id() + ")");
+        }
+    }
+}
