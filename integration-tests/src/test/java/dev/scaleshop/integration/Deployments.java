@@ -35,8 +35,9 @@ final class Deployments {
         }
     }
 
-    /** The same, plus the workers: jobs are completed inside the deployment. */
+    /** The same, plus the echo worker: jobs are completed inside the deployment (the other workers need orders). */
     static WebArchive withWorkers(String name) {
-        return businessComponents(name).addPackages(false, "dev.scaleshop.jobs.consumer");
+        return businessComponents(name).addClass("dev.scaleshop.jobs.consumer.EchoRequestedConsumer")
+                .addClass("dev.scaleshop.jobs.consumer.JobMessages");
     }
 }
