@@ -17,6 +17,7 @@ import dev.scaleshop.cart.resource.SessionCarts;
 import dev.scaleshop.identity.entity.Role;
 import dev.scaleshop.orders.boundary.OrderView;
 import dev.scaleshop.invoices.boundary.Invoices;
+import dev.scaleshop.jobs.entity.Job;
 import dev.scaleshop.orders.boundary.Orders;
 import dev.scaleshop.orders.entity.OrderStatus;
 import dev.scaleshop.orders.control.StockReservations.Requested;
@@ -25,6 +26,7 @@ import dev.scaleshop.tracing.filter.RequestIdFilter;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -171,13 +173,21 @@ public class OrdersResource {
             throw InvalidRequestException.conflict("no-invoice", "order " + order.id() + " is " + order.status()
                     + ": invoices are issued for paid orders");
         }
-        Response.ResponseBuilder accepted = Response.accepted().type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
-                .header("Cache-Control", "no-store");
-        return invoices.job(order.id())
-                .map(job -> accepted.location(URI.create("/api/v1/jobs/" + job.id()))
-                        .entity(Json.createObjectBuilder().add("status", "pending").add("job", job.id().toString()).build().toString()))
-                .orElseGet(() -> accepted.entity(Json.createObjectBuilder().add("status", "pending").build().toString()))
+        // normally the job exists (the relay offered it within a second of payment); a paid order from before
+        // invoices existed, or one whose event is still waiting, gets it offered now (deduplicated either way)
+        Job job = invoices.job(order.id()).orElseGet(() -> offerInvoice(order));
+        return Response.accepted().type(MediaType.APPLICATION_JSON).header("Retry-After", "1").header("Cache-Control", "no-store")
+                .location(URI.create("/api/v1/jobs/" + job.id()))
+                .entity(Json.createObjectBuilder().add("status", "pending").add("job", job.id().toString()).build().toString())
                 .build();
+    }
+
+    private Job offerInvoice(OrderView order) {
+        try {
+            return invoices.requested(order.customerId(), order.id(), RequestIdFilter.requestId(request));
+        } catch (EJBException raced) { // the relay offered it at the same moment: the unique dedup key kept one
+            return invoices.job(order.id()).orElseThrow(() -> raced);
+        }
     }
 
     private UUID customerId() {
