@@ -57,7 +57,9 @@ class InvoicesIT {
         assertThat(invoice.headers().firstValue("Content-Type")).hasValue("application/pdf");
         try (PDDocument pdf = Loader.loadPDF(invoice.body())) {
             String text = new PDFTextStripper().getText(pdf);
-            assertThat(text).contains("Invoice no. INV-", "Order " + id, "Ida", "1 Main St", "12345 Springfield",
+            String compactId = id.replace("-", "").toUpperCase();
+            assertThat(text).contains("Invoice no. INV-" + order.getString("createdAt").substring(0, 10).replace("-", "") + "-"
+                    + compactId.substring(compactId.length() - 12), "Order " + id, "Ida", "1 Main St", "12345 Springfield",
                     "SKU-000111", "SKU-000112", "VAT 20%", money(order.getJsonNumber("total").bigDecimalValue()));
         }
 

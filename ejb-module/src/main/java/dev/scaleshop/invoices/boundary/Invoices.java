@@ -107,6 +107,12 @@ public class Invoices {
         return shardInvoices.find(customerId, orderId);
     }
 
+    /** True while the order's invoice request waits in its shard's outbox (the relay offers it within a second). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean requestPending(UUID customerId, UUID orderId) {
+        return shardInvoices.requestPending(customerId, orderId);
+    }
+
     /** The invoice job of an order, if one was offered. */
     public Optional<Job> job(UUID orderId) {
         return jobs.findByDedupKey(dedupKey(orderId));
@@ -131,7 +137,8 @@ public class Invoices {
 
     private static String number(CustomerOrder order) {
         String id = order.id().toString().replace("-", "");
-        return "INV-" + DAY.format(order.createdAt().atZone(ZoneOffset.UTC)) + "-" + id.substring(id.length() - 12).toUpperCase();
+        return "INV-" + DAY.format(LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC)) + "-"
+                + id.substring(id.length() - 12).toUpperCase();
     }
 
     private static String dedupKey(UUID orderId) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.scaleshop.outbox.control.OutboxEvents;
 import dev.scaleshop.sharding.control.Buckets;
 import dev.scaleshop.sharding.control.Shards;
 import dev.scaleshop.sharding.control.Shards.Access;
@@ -31,6 +32,14 @@ public class ShardInvoices {
                 ON CONFLICT (order_id) DO NOTHING""")
                 .setParameter(1, orderId).setParameter(2, customerId).setParameter(3, bucket).setParameter(4, number)
                 .setParameter(5, pdf).setParameter(6, now.atOffset(ZoneOffset.UTC)).executeUpdate() == 1);
+    }
+
+    /** True while the order's INVOICE_REQUESTED event waits in the outbox for the relay. */
+    public boolean requestPending(UUID customerId, UUID orderId) {
+        return shards.forBucket(Buckets.of(customerId), Access.READ, em -> !em.createNativeQuery(
+                "SELECT 1 FROM outbox_event WHERE subject_id = ?1 AND customer_id = ?2 AND type = ?3")
+                .setParameter(1, orderId).setParameter(2, customerId).setParameter(3, OutboxEvents.INVOICE_REQUESTED)
+                .getResultList().isEmpty());
     }
 
     public Optional<Stored> find(UUID customerId, UUID orderId) {

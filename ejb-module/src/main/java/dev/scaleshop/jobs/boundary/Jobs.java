@@ -74,14 +74,30 @@ public class Jobs {
         return Optional.ofNullable(em.find(Job.class, id));
     }
 
-    /** Marks the job running in its own transaction, visible while the work goes on. */
+    /**
+     * Marks the job running in its own transaction, visible while the work goes on. Empty if it finished
+     * already (a duplicate delivery: nothing to do). A job that does not exist is an error, not a no-op:
+     * its message is redelivered and finally dead-lettered, where an operator can replay it once the job is
+     * there (the XA send makes that impossible in normal operation — only a row removed by hand gets here).
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<Job> start(UUID id) {
         Job job = em.find(Job.class, id);
-        if (job == null || !job.start()) {
-            return Optional.empty();
+        if (job == null) {
+            throw new UnknownJobException(id);
         }
-        return Optional.of(job);
+        return job.start() ? Optional.of(job) : Optional.empty();
+    }
+
+    /** A job message names a job the database does not have. */
+    @jakarta.ejb.ApplicationException(rollback = true)
+    public static class UnknownJobException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public UnknownJobException(UUID id) {
+            super("no job " + id + " in the database");
+        }
     }
 
     public void succeed(UUID id, String result) {

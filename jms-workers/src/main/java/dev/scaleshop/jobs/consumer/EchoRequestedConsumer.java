@@ -38,7 +38,7 @@ public class EchoRequestedConsumer implements MessageListener {
         jobs.start(jobId).ifPresentOrElse(
                 job -> complete(job, requestId),
                 () -> LOG.info(() -> "SCALESHOP-JOB-003 job " + jobId
-                        + " already finished or unknown, message ignored requestId=" + requestId));
+                        + " already finished, message ignored requestId=" + requestId));
     }
 
     private void complete(Job job, String requestId) {

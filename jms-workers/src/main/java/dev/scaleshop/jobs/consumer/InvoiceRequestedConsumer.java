@@ -43,7 +43,7 @@ public class InvoiceRequestedConsumer implements MessageListener {
         String requestId = JobMessages.requestId(message);
         jobs.start(jobId).ifPresentOrElse(
                 job -> render(job, requestId),
-                () -> LOG.info(() -> "SCALESHOP-JOB-003 job " + jobId + " already finished or unknown, message ignored requestId="
+                () -> LOG.info(() -> "SCALESHOP-JOB-003 job " + jobId + " already finished, message ignored requestId="
                         + requestId));
     }
 

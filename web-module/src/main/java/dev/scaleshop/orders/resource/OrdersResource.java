@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -173,13 +174,15 @@ public class OrdersResource {
             throw InvalidRequestException.conflict("no-invoice", "order " + order.id() + " is " + order.status()
                     + ": invoices are issued for paid orders");
         }
-        // normally the job exists (the relay offered it within a second of payment); a paid order from before
-        // invoices existed, or one whose event is still waiting, gets it offered now (deduplicated either way)
-        Job job = invoices.job(order.id()).orElseGet(() -> offerInvoice(order));
-        return Response.accepted().type(MediaType.APPLICATION_JSON).header("Retry-After", "1").header("Cache-Control", "no-store")
-                .location(URI.create("/api/v1/jobs/" + job.id()))
-                .entity(Json.createObjectBuilder().add("status", "pending").add("job", job.id().toString()).build().toString())
-                .build();
+        // normally the relay offers the job within a second of payment (carrying the checkout's request id);
+        // a paid order with neither job nor waiting event (paid before invoices existed) gets it offered now
+        Optional<Job> job = invoices.job(order.id())
+                .or(() -> invoices.requestPending(order.customerId(), order.id()) ? Optional.empty() : Optional.of(offerInvoice(order)));
+        Response.ResponseBuilder accepted = Response.accepted().type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
+                .header("Cache-Control", "no-store");
+        job.ifPresent(j -> accepted.location(URI.create("/api/v1/jobs/" + j.id())));
+        return accepted.entity(job.map(j -> Json.createObjectBuilder().add("status", "pending").add("job", j.id().toString()))
+                .orElseGet(() -> Json.createObjectBuilder().add("status", "pending")).build().toString()).build();
     }
 
     private Job offerInvoice(OrderView order) {
