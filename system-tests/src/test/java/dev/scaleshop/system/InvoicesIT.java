@@ -64,8 +64,8 @@ class InvoicesIT {
         }
 
         int shard = OrdersIT.shardOf(Buckets.of(UUID.fromString(ida.id())));
-        assertThat(count(Stack.get().shard(shard), "SELECT count(*) FROM invoice WHERE order_id = ?", id)).isEqualTo(1);
-        assertThat(count(Stack.get().shard(shard), "SELECT count(*) FROM outbox_event WHERE subject_id = ?", id))
+        assertThat(count(Stack.get().shard(shard), "SELECT count(*) FROM invoice WHERE order_id = ?", UUID.fromString(id))).isEqualTo(1);
+        assertThat(count(Stack.get().shard(shard), "SELECT count(*) FROM outbox_event WHERE subject_id = ?", UUID.fromString(id)))
                 .as("relayed and deleted").isZero();
         assertThat(count(Stack.get().primary(), "SELECT count(*) FROM job WHERE dedup_key = 'invoice:' || ?", id)).isEqualTo(1);
 
@@ -113,13 +113,9 @@ class InvoicesIT {
         }
     }
 
-    private static long count(Connection db, String sql, String id) throws SQLException {
+    private static long count(Connection db, String sql, Object parameter) throws SQLException {
         try (db; PreparedStatement query = db.prepareStatement(sql)) {
-            if (sql.contains("dedup_key")) {
-                query.setString(1, id);
-            } else {
-                query.setObject(1, UUID.fromString(id));
-            }
+            query.setObject(1, parameter);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
                 return row.getLong(1);

@@ -51,8 +51,7 @@ public class Jobs {
      * there is returned as it is and nothing is sent, so an event relayed twice makes one job.
      */
     public Job offer(String type, String queue, String dedupKey, UUID ownerId, String payload, String requestId) {
-        Optional<Job> existing = em.createQuery("SELECT j FROM Job j WHERE j.dedupKey = :key", Job.class)
-                .setParameter("key", dedupKey).getResultStream().findFirst();
+        Optional<Job> existing = findByDedupKey(dedupKey);
         if (existing.isPresent()) {
             LOG.info(() -> "SCALESHOP-JOB-005 job for " + dedupKey + " exists already: " + existing.get().id());
             return existing.get();
