@@ -2,12 +2,8 @@ package dev.scaleshop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,16 +120,6 @@ class InvoicesIT {
     }
 
     private static boolean workerLogged(String jobId, String requestId) {
-        String expected = "SCALESHOP-JOB-004 job " + jobId + " succeeded: invoice INV-";
-        return Stack.get().instances().keySet().stream().map(instance -> Stack.get().instanceLog(instance))
-                .anyMatch(log -> contains(log, expected, "requestId=" + requestId));
-    }
-
-    private static boolean contains(Path log, String text, String alsoText) {
-        try (var lines = Files.lines(log)) {
-            return lines.anyMatch(line -> line.contains(text) && line.contains(alsoText));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Stack.get().anyInstanceLogged("SCALESHOP-JOB-004 job " + jobId + " type=invoice succeeded: /api/v1/orders/", "requestId=" + requestId);
     }
 }

@@ -2,11 +2,7 @@ package dev.scaleshop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -64,17 +60,6 @@ class JobsIT {
     }
 
     private static boolean workerLogged(String jobId, String requestId) {
-        String expected = "SCALESHOP-JOB-004 job " + jobId + " succeeded requestId=" + requestId;
-        return Stack.get().instances().keySet().stream()
-                .map(instance -> Stack.get().instanceLog(instance))
-                .anyMatch(log -> contains(log, expected));
-    }
-
-    private static boolean contains(Path log, String text) {
-        try (var lines = Files.lines(log)) {
-            return lines.anyMatch(line -> line.contains(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Stack.get().anyInstanceLogged("SCALESHOP-JOB-004 job " + jobId + " type=echo succeeded: ", "requestId=" + requestId);
     }
 }

@@ -125,6 +125,17 @@ final class Stack {
         return Path.of(properties.getProperty("scaleshop.payara.node.dir"), instance, "logs", "server.log");
     }
 
+    /** True if one line of some instance's server log holds every one of {@code fragments}. */
+    boolean anyInstanceLogged(String... fragments) {
+        return instances().keySet().stream().map(this::instanceLog).anyMatch(log -> {
+            try (var lines = Files.lines(log)) {
+                return lines.anyMatch(line -> java.util.Arrays.stream(fragments).allMatch(line::contains));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     long instancePid(String instance) {
         return readPid(Path.of(properties.getProperty("scaleshop.payara.node.dir"), instance, "config", "pid"));
     }
@@ -189,6 +200,18 @@ final class Stack {
                 }
             }
         }
+    }
+
+    /** The mail relay stand-in's HTTP API (GreenMail): what it received, per recipient. */
+    String mailApiUrl() {
+        return properties.getProperty("scaleshop.mail.api.url");
+    }
+
+    /** A JMS connection factory for the stack's broker, as the application's user. */
+    jakarta.jms.ConnectionFactory broker() {
+        return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + properties.getProperty("scaleshop.broker.port"), properties.getProperty("scaleshop.broker.user"),
+                properties.getProperty("scaleshop.broker.password"));
     }
 
     Connection primary() throws SQLException {

@@ -5,10 +5,20 @@ public final class JobQueues {
 
     public static final String ECHO = "scaleshop.jobs.echo";
     public static final String INVOICE = "scaleshop.jobs.invoice";
+    public static final String MAIL = "scaleshop.jobs.mail";
+    public static final String THUMBNAIL = "scaleshop.jobs.thumbnail";
+    public static final String REPORT = "scaleshop.jobs.report";
+    /** Every queue a worker consumes, in the order operators see them. */
+    public static final java.util.List<String> WORK = java.util.List.of(ECHO, INVOICE, MAIL, THUMBNAIL, REPORT);
     /** Where the broker parks job messages after the last delivery attempt (broker address settings). */
     public static final String DEAD_LETTERS = "scaleshop.deadletter.jobs";
     /** Message property with the job id; the body stays empty so messages carry ids, not entities. */
     public static final String JOB_ID_PROPERTY = "scaleshopJobId";
+
+    /** The queue's short name, as configuration keys use it: scaleshop.jobs.invoice → invoice. */
+    public static String shortName(String queue) {
+        return queue.substring(queue.lastIndexOf('.') + 1);
+    }
 
     private JobQueues() {
     }

@@ -1,6 +1,5 @@
 package dev.scaleshop.jobs.consumer;
 
-import java.util.UUID;
 import java.util.logging.Logger;
 
 import dev.scaleshop.jobs.boundary.Jobs;
@@ -33,18 +32,6 @@ public class EchoRequestedConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        UUID jobId = JobMessages.jobId(message);
-        String requestId = JobMessages.requestId(message);
-        jobs.start(jobId).ifPresentOrElse(
-                job -> complete(job, requestId),
-                () -> LOG.info(() -> "SCALESHOP-JOB-003 job " + jobId
-                        + " already finished, message ignored requestId=" + requestId));
-    }
-
-    private void complete(Job job, String requestId) {
-        LOG.info(() -> "SCALESHOP-JOB-002 running job " + job.id() + " type=echo attempt=" + job.attempts()
-                + " requestId=" + requestId);
-        jobs.succeed(job.id(), job.payload());
-        LOG.info(() -> "SCALESHOP-JOB-004 job " + job.id() + " succeeded requestId=" + requestId);
+        JobMessages.process(message, jobs, LOG, "echo", Job::payload);
     }
 }

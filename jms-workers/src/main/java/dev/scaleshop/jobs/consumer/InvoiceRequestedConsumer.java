@@ -7,6 +7,7 @@ import dev.scaleshop.invoices.boundary.Invoices;
 import dev.scaleshop.jobs.boundary.Jobs;
 import dev.scaleshop.jobs.control.JobQueues;
 import dev.scaleshop.jobs.entity.Job;
+import dev.scaleshop.mail.boundary.OrderMails;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -17,7 +18,8 @@ import jakarta.jms.MessageListener;
  * Renders the invoice of a paid order (PDF, stored on the order's shard). The job is marked running in a
  * transaction of its own, the rendering runs outside the delivery's XA transaction (shard work never
  * joins one) and is idempotent, and the job succeeds in the delivery's transaction: a failure anywhere
- * rolls the delivery back, the broker redelivers with back-off and finally dead-letters it.
+ * rolls the delivery back, the broker redelivers with back-off and finally dead-letters it. The job's
+ * success and the offer of the order's confirmation mail commit together.
  * Concurrency: {@code maxSession} 2 (PDF rendering is CPU work; two leave the request threads room).
  */
 @MessageDriven(activationConfig = {
@@ -37,24 +39,21 @@ public class InvoiceRequestedConsumer implements MessageListener {
     @EJB
     Invoices invoices;
 
+    @EJB
+    OrderMails orderMails;
+
     @Override
     public void onMessage(Message message) {
-        UUID jobId = JobMessages.jobId(message);
-        String requestId = JobMessages.requestId(message);
-        jobs.start(jobId).ifPresentOrElse(
-                job -> render(job, requestId),
-                () -> LOG.info(() -> "SCALESHOP-JOB-003 job " + jobId + " already finished, message ignored requestId="
-                        + requestId));
+        JobMessages.process(message, jobs, LOG, Invoices.JOB_TYPE, this::render);
     }
 
-    private void render(Job job, String requestId) {
-        LOG.info(() -> "SCALESHOP-JOB-002 running job " + job.id() + " type=invoice attempt=" + job.attempts()
-                + " requestId=" + requestId);
+    /** Renders (idempotent), then offers the confirmation mail in the delivery's transaction, with the job's success. */
+    private String render(Job job) {
         String[] subject = job.payload().split(" ");
         UUID customerId = UUID.fromString(subject[0]);
         UUID orderId = UUID.fromString(subject[1]);
-        String number = invoices.render(customerId, orderId);
-        jobs.succeed(job.id(), "/api/v1/orders/" + orderId + "/invoice");
-        LOG.info(() -> "SCALESHOP-JOB-004 job " + job.id() + " succeeded: invoice " + number + " requestId=" + requestId);
+        invoices.render(customerId, orderId);
+        orderMails.requested(customerId, orderId, job.requestId());
+        return "/api/v1/orders/" + orderId + "/invoice";
     }
 }
