@@ -208,10 +208,29 @@ final class Stack {
     }
 
     /** A JMS connection factory for the stack's broker, as the application's user. */
-    jakarta.jms.ConnectionFactory broker() {
-        return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+    jakarta.jms.QueueConnectionFactory broker() {
+        return new org.apache.activemq.artemis.jms.client.ActiveMQQueueConnectionFactory(
                 "tcp://127.0.0.1:" + properties.getProperty("scaleshop.broker.port"), properties.getProperty("scaleshop.broker.user"),
                 properties.getProperty("scaleshop.broker.password"));
+    }
+
+    /** Invokes a management operation on the broker (e.g. "queue.scaleshop.jobs.echo", "pause"); returns its JSON result. */
+    String brokerOperation(String resource, String operation, Object... parameters) {
+        try (jakarta.jms.QueueConnection connection = broker().createQueueConnection();
+             jakarta.jms.QueueSession session = connection.createQueueSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
+            connection.start();
+            jakarta.jms.QueueRequestor requestor = new jakarta.jms.QueueRequestor(session, session.createQueue("activemq.management"));
+            jakarta.jms.Message request = session.createMessage();
+            org.apache.activemq.artemis.api.jms.management.JMSManagementHelper.putOperationInvocation(request, resource, operation,
+                    parameters);
+            jakarta.jms.Message reply = requestor.request(request);
+            if (!org.apache.activemq.artemis.api.jms.management.JMSManagementHelper.hasOperationSucceeded(reply)) {
+                throw new IllegalStateException(resource + " " + operation + " failed: " + reply.getBody(String.class));
+            }
+            return reply.getBody(String.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("broker management " + resource + " " + operation, e);
+        }
     }
 
     Connection primary() throws SQLException {

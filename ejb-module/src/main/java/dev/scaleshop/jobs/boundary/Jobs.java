@@ -4,11 +4,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
+import dev.scaleshop.jobs.control.JobBacklog;
 import dev.scaleshop.jobs.control.JobDispatcher;
 import dev.scaleshop.jobs.control.JobQueues;
 import dev.scaleshop.jobs.entity.Job;
 import dev.scaleshop.platform.control.UuidV7;
 import dev.scaleshop.problems.InvalidRequestException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -34,11 +36,15 @@ public class Jobs {
     @Inject
     JobDispatcher dispatcher;
 
+    @EJB
+    JobBacklog backlog;
+
     public Job submitEcho(String message, String requestId) {
         if (message == null || message.isEmpty() || message.length() > MAX_ECHO_LENGTH) {
             throw new InvalidRequestException("invalid-job",
                     "message must hold 1 to " + MAX_ECHO_LENGTH + " characters");
         }
+        backlog.admit(JobQueues.ECHO);
         Job job = new Job(UuidV7.next(), "echo", message, requestId);
         em.persist(job);
         dispatcher.dispatch(JobQueues.ECHO, job.id(), requestId);

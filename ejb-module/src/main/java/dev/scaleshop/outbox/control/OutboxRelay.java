@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
 
 import dev.scaleshop.invoices.boundary.Invoices;
+import dev.scaleshop.jobs.control.JobBacklog;
+import dev.scaleshop.jobs.control.JobQueues;
 import dev.scaleshop.platform.control.Periodic;
 import dev.scaleshop.sharding.control.Shards;
 import jakarta.annotation.PostConstruct;
@@ -28,7 +30,8 @@ import jakarta.inject.Inject;
  * the rows it offered. If the process dies after the job committed but before the rows' deletion did,
  * the rows come round again and the job's dedup key turns the second offer into a no-op: at least once
  * from here, exactly one job in the end. Rows of buckets the shard does not serve are left to the shard
- * that does (they move with their bucket).
+ * that does (they move with their bucket). While the invoice queue holds more than its high-water mark
+ * (or the broker does not answer) the relay waits: the events stay in the outbox, cheap and durable.
  */
 @Singleton
 @Startup
@@ -43,6 +46,9 @@ public class OutboxRelay {
 
     @EJB
     Invoices invoices;
+
+    @EJB
+    JobBacklog backlog;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -63,6 +69,10 @@ public class OutboxRelay {
     }
 
     void relay() {
+        if (backlog.above(JobQueues.INVOICE)) { // backpressure: the events wait in the outbox, not on the broker
+            LOG.fine("SCALESHOP-OUTBOX-002 invoice queue above its high-water mark, relaying later");
+            return;
+        }
         for (int shard = 0; shard < shards.count(); shard++) {
             int s = shard;
             try {
