@@ -88,6 +88,16 @@ final class Api {
         return send(builder.build());
     }
 
+    /** A POST of raw bytes (an image upload) with the given Content-Type and further headers. */
+    HttpResponse<String> postBytes(String path, byte[] body, String contentType, String... headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
+    }
+
     /** A GET whose answer is kept as bytes (PDFs, images). */
     HttpResponse<byte[]> getBytes(String path, String... headers) {
         HttpRequest.Builder builder = request(path).GET();

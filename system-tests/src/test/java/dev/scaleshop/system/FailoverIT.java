@@ -62,8 +62,9 @@ class FailoverIT {
      * broker's restart jobs are accepted and done, and the waiting invoice is rendered.
      */
     @Test
-    void brokerOutageRefusesJobSubmissionsAtOnceWhileCatalogAndCheckoutGoOn() {
+    void brokerOutageRefusesJobSubmissionsAtOnceWhileCatalogAndCheckoutGoOn() throws Exception {
         Api client = Api.throughHaproxy();
+        OrdersIT.setStock("SKU-000131", 1_000);
         IdentityIT.Customer olga = IdentityIT.Customer.register(client, "olga");
         String orderId;
         Stack.kill9(Stack.get().brokerPid());

@@ -45,6 +45,7 @@ class OrderMailIT {
 
     @Test
     void aPaidOrderSendsOneConfirmationWithTheInvoiceAttachedAndARedeliverySendsNoSecond() throws Exception {
+        OrdersIT.setStock("SKU-000121", 1_000);
         IdentityIT.Customer mia = IdentityIT.Customer.register(api, "mia");
         String requestId = "mail-it-" + System.nanoTime();
         HttpResponse<String> placed = api.send("POST", "/api/v1/orders",

@@ -127,13 +127,25 @@ final class Stack {
 
     /** True if one line of some instance's server log holds every one of {@code fragments}. */
     boolean anyInstanceLogged(String... fragments) {
-        return instances().keySet().stream().map(this::instanceLog).anyMatch(log -> {
-            try (var lines = Files.lines(log)) {
-                return lines.anyMatch(line -> java.util.Arrays.stream(fragments).allMatch(line::contains));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return instances().keySet().stream().anyMatch(instance -> anyLogLine(instance, fragments));
+    }
+
+    /** The lines of {@code instance}'s server log holding {@code fragment}. */
+    List<String> logLines(String instance, String fragment) {
+        try (var lines = Files.lines(instanceLog(instance))) {
+            return lines.filter(line -> line.contains(fragment)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True if one line of {@code instance}'s server log holds every one of {@code fragments}. */
+    boolean anyLogLine(String instance, String... fragments) {
+        try (var lines = Files.lines(instanceLog(instance))) {
+            return lines.anyMatch(line -> java.util.Arrays.stream(fragments).allMatch(line::contains));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     long instancePid(String instance) {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.scaleshop.platform.control.PdfText;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -59,7 +60,7 @@ public final class InvoicePdf {
                     if (i == pages.size() - 1) {
                         totals(content, invoice, y);
                     }
-                    text(content, regular, 8, MARGIN, 30, invoice.number() + " - page " + (i + 1) + " of " + pages.size());
+                    PdfText.text(content, regular, 8, MARGIN, 30, invoice.number() + " - page " + (i + 1) + " of " + pages.size());
                 }
             }
             pdf.save(out);
@@ -70,23 +71,23 @@ public final class InvoicePdf {
     }
 
     private float header(PDPageContentStream content, Document invoice, float y) throws IOException {
-        text(content, bold, 20, MARGIN, y, "Invoice");
+        PdfText.text(content, bold, 20, MARGIN, y, "Invoice");
         float right = y;
         for (String line : List.of("Invoice no. " + invoice.number(), "Date " + invoice.issued(), "Order " + invoice.orderId())) {
-            textRight(content, regular, 9, COLUMNS[4], right, line);
+            PdfText.textRight(content, regular, 9, COLUMNS[4], right, line);
             right -= 12;
         }
         y -= 40;
-        text(content, bold, 9, MARGIN, y, "From");
-        text(content, bold, 9, 300, y, "Bill to");
+        PdfText.text(content, bold, 9, MARGIN, y, "From");
+        PdfText.text(content, bold, 9, 300, y, "Bill to");
         y -= 13;
         int rows = Math.max(invoice.seller().size(), invoice.billTo().size());
         for (int i = 0; i < rows; i++) {
             if (i < invoice.seller().size()) {
-                text(content, regular, 9, MARGIN, y, invoice.seller().get(i));
+                PdfText.text(content, regular, 9, MARGIN, y, invoice.seller().get(i));
             }
             if (i < invoice.billTo().size()) {
-                text(content, regular, 9, 300, y, invoice.billTo().get(i));
+                PdfText.text(content, regular, 9, 300, y, invoice.billTo().get(i));
             }
             y -= 12;
         }
@@ -94,19 +95,19 @@ public final class InvoicePdf {
     }
 
     private float table(PDPageContentStream content, List<Line> lines, String currency, float y) throws IOException {
-        text(content, bold, 9, COLUMNS[0], y, "SKU");
-        text(content, bold, 9, COLUMNS[1], y, "Product");
-        textRight(content, bold, 9, COLUMNS[2], y, "Qty");
-        textRight(content, bold, 9, COLUMNS[3], y, "Unit price");
-        textRight(content, bold, 9, COLUMNS[4], y, "Amount (" + currency + ")");
+        PdfText.text(content, bold, 9, COLUMNS[0], y, "SKU");
+        PdfText.text(content, bold, 9, COLUMNS[1], y, "Product");
+        PdfText.textRight(content, bold, 9, COLUMNS[2], y, "Qty");
+        PdfText.textRight(content, bold, 9, COLUMNS[3], y, "Unit price");
+        PdfText.textRight(content, bold, 9, COLUMNS[4], y, "Amount (" + currency + ")");
         rule(content, y - 5);
         y -= ROW + 2;
         for (Line line : lines) {
-            text(content, regular, 9, COLUMNS[0], y, line.sku());
-            text(content, regular, 9, COLUMNS[1], y, clip(line.name(), 44));
-            textRight(content, regular, 9, COLUMNS[2], y, Integer.toString(line.quantity()));
-            textRight(content, regular, 9, COLUMNS[3], y, money(line.unitPrice()));
-            textRight(content, regular, 9, COLUMNS[4], y, money(line.lineTotal()));
+            PdfText.text(content, regular, 9, COLUMNS[0], y, line.sku());
+            PdfText.text(content, regular, 9, COLUMNS[1], y, clip(line.name(), 44));
+            PdfText.textRight(content, regular, 9, COLUMNS[2], y, Integer.toString(line.quantity()));
+            PdfText.textRight(content, regular, 9, COLUMNS[3], y, PdfText.money(line.unitPrice()));
+            PdfText.textRight(content, regular, 9, COLUMNS[4], y, PdfText.money(line.lineTotal()));
             y -= ROW;
         }
         rule(content, y + ROW - 5);
@@ -118,15 +119,15 @@ public final class InvoicePdf {
         BigDecimal tax = invoice.total().subtract(net);
         String rate = invoice.taxRate().movePointRight(2).stripTrailingZeros().toPlainString();
         y -= 6;
-        textRight(content, regular, 9, COLUMNS[3], y, "Net");
-        textRight(content, regular, 9, COLUMNS[4], y, money(net));
+        PdfText.textRight(content, regular, 9, COLUMNS[3], y, "Net");
+        PdfText.textRight(content, regular, 9, COLUMNS[4], y, PdfText.money(net));
         y -= 13;
-        textRight(content, regular, 9, COLUMNS[3], y, "VAT " + rate + "%");
-        textRight(content, regular, 9, COLUMNS[4], y, money(tax));
+        PdfText.textRight(content, regular, 9, COLUMNS[3], y, "VAT " + rate + "%");
+        PdfText.textRight(content, regular, 9, COLUMNS[4], y, PdfText.money(tax));
         y -= 15;
-        textRight(content, bold, 11, COLUMNS[3], y, "Total " + invoice.currency());
-        textRight(content, bold, 11, COLUMNS[4], y, money(invoice.total()));
-        text(content, regular, 8, MARGIN, y - 30, "Paid by card. Prices include VAT.");
+        PdfText.textRight(content, bold, 11, COLUMNS[3], y, "Total " + invoice.currency());
+        PdfText.textRight(content, bold, 11, COLUMNS[4], y, PdfText.money(invoice.total()));
+        PdfText.text(content, regular, 8, MARGIN, y - 30, "Paid by card. Prices include VAT.");
     }
 
     /** 30 rows on the first page (below the addresses), 42 on the others. */
@@ -142,38 +143,10 @@ public final class InvoicePdf {
     }
 
     private void rule(PDPageContentStream content, float y) throws IOException {
-        content.setLineWidth(0.5f);
-        content.moveTo(MARGIN, y);
-        content.lineTo(COLUMNS[4], y);
-        content.stroke();
-    }
-
-    private void text(PDPageContentStream content, PDType1Font font, float size, float x, float y, String text) throws IOException {
-        content.beginText();
-        content.setFont(font, size);
-        content.newLineAtOffset(x, y);
-        content.showText(printable(text));
-        content.endText();
-    }
-
-    private void textRight(PDPageContentStream content, PDType1Font font, float size, float right, float y, String text)
-            throws IOException {
-        String shown = printable(text);
-        text(content, font, size, right - font.getStringWidth(shown) / 1000 * size, y, shown);
-    }
-
-    private static String money(BigDecimal amount) {
-        return String.format(java.util.Locale.ROOT, "%,.2f", amount);
+        PdfText.rule(content, MARGIN, COLUMNS[4], y);
     }
 
     private static String clip(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    }
-
-    /** What WinAnsiEncoding (the standard fonts' encoding) can show: printable Latin-1, else '?'. */
-    static String printable(String text) {
-        StringBuilder shown = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> shown.append((c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xFF) ? (char) c : '?'));
-        return shown.toString();
     }
 }

@@ -44,11 +44,19 @@ public class Jobs {
             throw new InvalidRequestException("invalid-job",
                     "message must hold 1 to " + MAX_ECHO_LENGTH + " characters");
         }
-        backlog.admit(JobQueues.ECHO);
-        Job job = new Job(UuidV7.next(), "echo", message, requestId);
+        return submit("echo", JobQueues.ECHO, message, requestId);
+    }
+
+    /**
+     * A job a client asked for: refused with 503 while its queue is above its high-water mark or the broker
+     * does not answer (nothing stored); otherwise the row and the message commit with the caller's transaction.
+     */
+    public Job submit(String type, String queue, String payload, String requestId) {
+        backlog.admit(queue);
+        Job job = new Job(UuidV7.next(), type, payload, requestId);
         em.persist(job);
-        dispatcher.dispatch(JobQueues.ECHO, job.id(), requestId);
-        LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=echo requestId=" + requestId);
+        dispatcher.dispatch(queue, job.id(), requestId);
+        LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=" + type + " requestId=" + requestId);
         return job;
     }
 
@@ -107,5 +115,57 @@ public class Jobs {
 
     public void succeed(UUID id, String result) {
         em.find(Job.class, id).succeed(result);
+    }
+
+    /**
+     * Sends the message again for unfinished jobs not touched since {@code staleBefore} whose id the broker
+     * does not hold ({@code onBroker}: every job id on the work queues and the dead-letter queue, just
+     * browsed). Such a job lost its message — a broker that died holding a prepared transaction, say — and
+     * would otherwise wait forever. Rows are locked {@code SKIP LOCKED}: two instances never send for the
+     * same job at once; a message that was merely slow makes a duplicate the worker ignores.
+     */
+    public int redispatchLost(java.time.Instant staleBefore, java.util.Set<UUID> onBroker, java.util.Set<String> types, int limit) {
+        if (types.isEmpty()) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<UUID> stale = em.createNativeQuery("""
+                SELECT id FROM job WHERE status IN ('QUEUED', 'RUNNING') AND updated_at < ?1 AND type = ANY (?2)
+                ORDER BY updated_at LIMIT ?3 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, staleBefore.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, types.toArray(String[]::new))
+                .setParameter(3, limit).getResultList();
+        int sent = 0;
+        for (UUID id : stale) {
+            if (onBroker.contains(id)) {
+                continue;
+            }
+            Job job = em.find(Job.class, id);
+            String queue = JobQueues.forType(job.type()).orElseThrow();
+            dispatcher.dispatch(queue, id, job.requestId());
+            job.redispatched();
+            sent++;
+            LOG.warning(() -> "SCALESHOP-JOB-007 job " + id + " type=" + job.type() + " had no message on the broker since "
+                    + staleBefore + "; sent again requestId=" + job.requestId());
+        }
+        return sent;
+    }
+
+    /** The job cannot succeed whatever is retried (its input is bad): it ends FAILED with the reason. */
+    public void fail(UUID id, String reason) {
+        em.find(Job.class, id).fail(reason);
+    }
+
+    /**
+     * Thrown by job work whose input makes success impossible (a corrupt image): the job fails for good
+     * instead of being redelivered. Not a rollback: the failure is recorded in the delivery's transaction.
+     */
+    @jakarta.ejb.ApplicationException(rollback = false)
+    public static class PermanentFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public PermanentFailure(String reason) {
+            super(reason);
+        }
     }
 }

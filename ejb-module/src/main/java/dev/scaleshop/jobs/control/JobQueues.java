@@ -15,6 +15,21 @@ public final class JobQueues {
     /** Message property with the job id; the body stays empty so messages carry ids, not entities. */
     public static final String JOB_ID_PROPERTY = "scaleshopJobId";
 
+    /** Job type → the queue its messages go to. */
+    public static final java.util.Map<String, String> QUEUE_OF_TYPE = java.util.Map.of("echo", ECHO, "invoice", INVOICE,
+            "order-mail", MAIL, "thumbnail", THUMBNAIL, "sales-report", REPORT);
+
+    /** The queue a job type's messages go to; empty for a type no worker serves. */
+    public static java.util.Optional<String> forType(String type) {
+        return java.util.Optional.ofNullable(QUEUE_OF_TYPE.get(type));
+    }
+
+    /** The job types whose messages go to {@code queue}. */
+    public static java.util.Set<String> typesOf(String queue) {
+        return QUEUE_OF_TYPE.entrySet().stream().filter(e -> e.getValue().equals(queue)).map(java.util.Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The queue's short name, as configuration keys use it: scaleshop.jobs.invoice → invoice. */
     public static String shortName(String queue) {
         return queue.substring(queue.lastIndexOf('.') + 1);

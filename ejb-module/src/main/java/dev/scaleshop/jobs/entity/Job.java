@@ -112,6 +112,11 @@ public class Job {
         updatedAt = now();
     }
 
+    /** Its message was sent again (the first was lost): counts as fresh for the next staleness check. */
+    public void redispatched() {
+        updatedAt = now();
+    }
+
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }

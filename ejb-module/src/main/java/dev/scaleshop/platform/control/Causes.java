@@ -9,6 +9,11 @@ public final class Causes {
     private Causes() {
     }
 
+    /** True if {@code type} is somewhere in the cause chain (the failure itself included). */
+    public static boolean any(Throwable failure, Class<? extends Throwable> type) {
+        return Stream.iterate(failure, cause -> cause != null, Throwable::getCause).anyMatch(type::isInstance);
+    }
+
     /** Every SQLException in the cause chain, outermost first: none when the database never answered with one. */
     public static Stream<SQLException> sqlExceptions(Throwable failure) {
         return Stream.iterate(failure, cause -> cause != null, Throwable::getCause)

@@ -15,7 +15,8 @@ import jakarta.jms.Message;
  * What a job message carries (the job's id and the request id of the HTTP request that caused it) and the
  * one way every worker handles it: mark the job running, do the work, mark it succeeded with the work's
  * result. Runs inside the delivery's XA transaction; whatever the work throws rolls the delivery back and
- * the broker redelivers. A message for a job that finished already is a duplicate and is ignored.
+ * the broker redelivers — except {@link Jobs.PermanentFailure}: the job is marked failed and the message
+ * consumed. A message for a job that finished already is a duplicate and is ignored.
  */
 final class JobMessages {
 
@@ -29,7 +30,15 @@ final class JobMessages {
         jobs.start(jobId).ifPresentOrElse(job -> {
             log.info(() -> "SCALESHOP-JOB-002 running job " + job.id() + " type=" + type + " attempt=" + job.attempts()
                     + " requestId=" + requestId);
-            String result = work.apply(job);
+            String result;
+            try {
+                result = work.apply(job);
+            } catch (Jobs.PermanentFailure e) {
+                jobs.fail(job.id(), e.getMessage());
+                log.warning(() -> "SCALESHOP-JOB-006 job " + job.id() + " type=" + type + " failed for good: " + e.getMessage()
+                        + " requestId=" + requestId);
+                return;
+            }
             jobs.succeed(job.id(), result);
             log.info(() -> "SCALESHOP-JOB-004 job " + job.id() + " type=" + type + " succeeded: " + abbreviated(result)
                     + " requestId=" + requestId);

@@ -55,7 +55,7 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitEcho(String body) {
         String message = stringField(body, "message");
-        Job job = jobs.submitEcho(message, RequestIdFilter.requestId(request));
+        Job job = JobSubmissions.submit(() -> jobs.submitEcho(message, RequestIdFilter.requestId(request)));
         return Response.accepted(JobRepresentation.of(job)).location(location(job.id())).build();
     }
 

@@ -1,0 +1,242 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing accepted is lost when a process dies: the broker killed with SIGKILL in the middle of a burst of
+ * 1,000 job submissions (and of paid orders whose invoices and e-mails are on their way), and an instance
+ * killed while its thumbnail worker is busy. Every job that was answered 202 completes, once; every
+ * refused one left nothing behind; every order gets exactly one e-mail.
+ */
+class JobDurabilityIT {
+
+    private final Api api = Api.throughHaproxy();
+
+    @Test
+    void theBrokerKilledMidBurstLosesNoAcceptedJobAndSendsNoMailTwice() throws Exception {
+        String run = "burst-" + Long.toString(System.nanoTime(), 36);
+        OrdersIT.setStock("SKU-000160", 10_000);
+        IdentityIT.Customer buyer = IdentityIT.Customer.register(api, "burst");
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger throttled = new AtomicInteger();
+        AtomicInteger inDoubt = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<String> orders = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger submitted = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            for (int t = 0; t < 8; t++) {
+                clients.submit(() -> {
+                    for (int i; (i = submitted.getAndIncrement()) < 1_000; ) {
+                        if (i == 300 && killed.compareAndSet(false, true)) {
+                            Stack.kill9(Stack.get().brokerPid());
+                        }
+                        if (i % 100 == 50) { // a paid order now and then: its invoice and mail jobs ride the same broker
+                            HttpResponse<String> placed = api.send("POST", "/api/v1/orders",
+                                    "{\"lines\":[{\"sku\":\"SKU-000160\",\"quantity\":1}]}", "Authorization", buyer.bearer(),
+                                    "Idempotency-Key", UUID.randomUUID().toString());
+                            if (placed.statusCode() == 201) {
+                                orders.add(Api.json(placed).getString("id"));
+                            } else {
+                                failures.add("order " + placed.statusCode() + " " + placed.body());
+                            }
+                        }
+                        HttpResponse<String> answer = api.postJson("/api/v1/jobs/echo", "{\"message\":\"" + run + "\"}", run + "-" + i);
+                        if (answer.statusCode() == 202) {
+                            accepted.add(Api.json(answer).getString("id"));
+                        } else if (answer.statusCode() == 503 && Api.json(answer).getString("type").endsWith("/submission-in-doubt")) {
+                            inDoubt.incrementAndGet(); // the broker died during the commit: the job may exist
+                        } else if (answer.statusCode() == 503) {
+                            refused.incrementAndGet();
+                        } else if (answer.statusCode() == 429) { // the jobs policy (a leaky bucket) said wait: nothing stored
+                            throttled.incrementAndGet();
+                        } else {
+                            failures.add(answer.statusCode() + " " + answer.body());
+                        }
+                    }
+                    return null;
+                });
+            }
+            clients.shutdown();
+            assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            Stack.get().script("start", "broker");
+        }
+        System.out.printf("[JobDurabilityIT] burst: %d accepted, %d refused during the outage, %d in doubt, %d throttled, %d orders%n",
+                accepted.size(), refused.get(), inDoubt.get(), throttled.get(), orders.size());
+        assertThat(failures).as("answers other than 202/429/503").isEmpty();
+        assertThat(killed).isTrue();
+        assertThat(accepted.size()).as("accepted before the broker died").isGreaterThanOrEqualTo(250);
+        assertThat(refused.get()).as("refused while it was down").isPositive();
+
+        Await.until("every job of the burst succeeded", 180, () -> statuses(run).keySet().equals(Set.of("SUCCEEDED")));
+        long rows = statuses(run).get("SUCCEEDED");
+        assertThat(jobsSucceeded(accepted)).as("every accepted job").isEqualTo(accepted.size());
+        assertThat(rows).as("beyond the accepted jobs, rows only for submissions answered 'in doubt', none for refused ones")
+                .isBetween((long) accepted.size(), (long) accepted.size() + inDoubt.get());
+
+        Await.until("every order's confirmation mail was sent", 180, () -> orders.stream().allMatch(this::mailSent));
+        List<MimeMessage> inbox = OrderMailIT.inbox(buyer.email());
+        Map<String, Integer> mailsPerOrder = new HashMap<>();
+        for (MimeMessage mail : inbox) {
+            mailsPerOrder.merge(mail.getMessageID(), 1, Integer::sum);
+        }
+        assertThat(inbox).as("one mail per order").hasSize(orders.size());
+        assertThat(mailsPerOrder.values()).as("no order mailed twice").allMatch(n -> n == 1);
+        Stack.get().awaitAllInRotation();
+    }
+
+    @Test
+    void anInstanceKilledWhileScalingImagesLeavesItsWorkToTheOther() throws Exception {
+        List<String> jobs = new ArrayList<>();
+        List<String> images = new ArrayList<>();
+        byte[] large = ProductImagesIT.image(4000, 3000, "png");
+        for (int i = 0; i < 16; i++) {
+            HttpResponse<String> accepted = api.postBytes("/api/v1/products/SKU-000170/images", large, "image/png",
+                    "Authorization", Stack.get().catalogAdmin());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            JsonObject upload = Api.json(accepted);
+            images.add(upload.getString("id"));
+            jobs.add(upload.getString("job").substring("/api/v1/jobs/".length()));
+        }
+        String[] victim = new String[1];
+        String[] inFlight = new String[1];
+        Await.until("an instance is scaling one of the images", 60, () -> {
+            for (String instance : Stack.get().instances().keySet()) {
+                List<String> lines = Stack.get().logLines(instance, "SCALESHOP-JOB-00");
+                for (String job : jobs) {
+                    if (lines.stream().anyMatch(l -> l.contains("SCALESHOP-JOB-002 running job " + job))
+                            && lines.stream().noneMatch(l -> l.contains("SCALESHOP-JOB-004 job " + job))) {
+                        victim[0] = instance;
+                        inFlight[0] = job;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        Stack.kill9(Stack.get().instancePid(victim[0]));
+        try {
+            Await.until("every image scaled without " + victim[0], 180, () -> jobStatuses(jobs).getOrDefault("SUCCEEDED", 0L) == jobs.size());
+        } finally {
+            Stack.get().script("start", victim[0]);
+        }
+        String survivor = Stack.get().instances().keySet().stream().filter(i -> !i.equals(victim[0])).findFirst().orElseThrow();
+        boolean finishedBeforeTheKill = Stack.get().anyLogLine(victim[0], "SCALESHOP-JOB-004 job " + inFlight[0]);
+        if (!finishedBeforeTheKill) {
+            assertThat(Stack.get().anyLogLine(survivor, "SCALESHOP-JOB-002 running job " + inFlight[0]))
+                    .as("the job in flight on %s was redelivered to %s", victim[0], survivor).isTrue();
+        }
+        try (Connection db = Stack.get().primary();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT i.status, count(r.size) FROM product_image i LEFT JOIN product_image_rendition r ON r.image_id = i.id "
+                             + "WHERE i.id = ANY (?) GROUP BY i.id, i.status")) {
+            query.setArray(1, db.createArrayOf("uuid", images.stream().map(UUID::fromString).toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                int n = 0;
+                while (rows.next()) {
+                    n++;
+                    assertThat(rows.getString(1)).isEqualTo("READY");
+                    assertThat(rows.getLong(2)).as("three sizes, stored once").isEqualTo(3);
+                }
+                assertThat(n).isEqualTo(images.size());
+            }
+        }
+        Stack.get().awaitAllInRotation();
+    }
+
+    /**
+     * A job whose row committed but whose message the broker never made visible (what a broker killed
+     * between the two phases leaves): the recovery round finds no message for it and sends one again.
+     */
+    @Test
+    void aJobWhoseMessageWasLostIsSentAgainAndDone() throws Exception {
+        UUID id = UUID.randomUUID();
+        String requestId = "lost-" + id;
+        try (Connection db = Stack.get().primary();
+             PreparedStatement insert = db.prepareStatement("INSERT INTO job (id, type, status, payload, request_id, created_at, updated_at) "
+                     + "VALUES (?, 'echo', 'QUEUED', 'lost and found', ?, now() - interval '5 minutes', now() - interval '5 minutes')")) {
+            insert.setObject(1, id);
+            insert.setString(2, requestId);
+            insert.executeUpdate();
+        }
+
+        Await.until("the lost job is done", 90, () -> jobStatuses(List.of(id.toString())).containsKey("SUCCEEDED"));
+        assertThat(Stack.get().anyInstanceLogged("SCALESHOP-JOB-007 job " + id, "sent again", "requestId=" + requestId)).isTrue();
+        assertThat(Stack.get().anyInstanceLogged("SCALESHOP-JOB-004 job " + id, "requestId=" + requestId)).isTrue();
+    }
+
+    private boolean mailSent(String orderId) {
+        try (Connection db = Stack.get().primary();
+             PreparedStatement query = db.prepareStatement("SELECT status FROM job WHERE dedup_key = ?")) {
+            query.setString(1, "order-mail:" + orderId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && "SUCCEEDED".equals(row.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long jobsSucceeded(Set<String> ids) {
+        return jobStatuses(List.copyOf(ids)).getOrDefault("SUCCEEDED", 0L);
+    }
+
+    private static Map<String, Long> statuses(String run) {
+        return grouped("SELECT status, count(*) FROM job WHERE request_id LIKE ? GROUP BY status", run + "-%");
+    }
+
+    private static Map<String, Long> jobStatuses(List<String> jobs) {
+        try (Connection db = Stack.get().primary();
+             PreparedStatement query = db.prepareStatement("SELECT status, count(*) FROM job WHERE id = ANY (?) GROUP BY status")) {
+            query.setArray(1, db.createArrayOf("uuid", jobs.stream().map(UUID::fromString).toArray()));
+            return collect(query);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Long> grouped(String sql, String parameter) {
+        try (Connection db = Stack.get().primary(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            return collect(query);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Long> collect(PreparedStatement query) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+}
