@@ -64,3 +64,17 @@ to_ms() { # wrk prints 1.23ms / 850.00us / 1.02s
                          else if (v ~ /ms$/) { sub(/ms$/, "", v); print v + 0 }
                          else { sub(/s$/, "", v); print v * 1000 } }'
 }
+
+register_customers() { # register_customers <count> <file>: new customers, one access token per line of <file>
+  local i email
+  echo "registering $1 customers..." >&2
+  for i in $(seq "$1"); do
+    email="bench-$i-$(date +%s%N)@example.test"
+    curl -fsS -o /dev/null -H 'Content-Type: application/json' "$BASE/api/v1/customers" -d "{\"email\":\"$email\",
+      \"password\":\"Correct horse battery 9\",\"name\":\"Bench\",\"address\":{\"line1\":\"1 Main St\",\"city\":\"Springfield\",
+      \"postalCode\":\"12345\",\"country\":\"US\"}}"
+    curl -fsS -H 'Content-Type: application/json' "$BASE/api/v1/auth/token" \
+      -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"Correct horse battery 9\"}" \
+      | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])' >>"$2"
+  done
+}

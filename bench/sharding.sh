@@ -28,16 +28,7 @@ cpu_report() { # cpu_report <label> <before> <after>
     | sort -k3 -t' ' -rn | awk '{ line = line sprintf("%s %s  ", $2, $3) } END { print "  CPU during " $1 ": " line }'
 }
 
-echo "registering $CUSTOMERS customers..." >&2
-for i in $(seq "$CUSTOMERS"); do
-  email="bench-$i-$(date +%s%N)@example.test"
-  curl -fsS -o /dev/null -H 'Content-Type: application/json' "$BASE/api/v1/customers" -d "{\"email\":\"$email\",
-    \"password\":\"Correct horse battery 9\",\"name\":\"Bench\",\"address\":{\"line1\":\"1 Main St\",\"city\":\"Springfield\",
-    \"postalCode\":\"12345\",\"country\":\"US\"}}"
-  curl -fsS -H 'Content-Type: application/json' "$BASE/api/v1/auth/token" \
-    -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"Correct horse battery 9\"}" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])' >>"$BENCH_TOKENS"
-done
+register_customers "$CUSTOMERS" "$BENCH_TOKENS"
 
 export BENCH_SCRIPT=checkout.lua BENCH_WARMUP=5
 "$STACK" shards >&2

@@ -30,6 +30,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +53,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -80,6 +82,14 @@ public class OrdersResource {
 
     @Inject
     PaymentGateway payments;
+
+    /**
+     * Benchmark switch (bench/invoice-async.sh), off in production: render the invoice PDF in the checkout
+     * request, as a system without a job queue would, to measure what the asynchronous path saves.
+     */
+    @Inject
+    @ConfigProperty(name = "scaleshop.invoice.render-inline", defaultValue = "false")
+    Provider<Boolean> renderInvoiceInline;
 
     @Context
     HttpServletRequest request;
@@ -116,6 +126,10 @@ public class OrdersResource {
             Orders.PaymentDue due = outcome.payment();
             answer = orders.paymentDecided(due, payments.authorize(due.orderId(), due.amount(), due.currency()),
                     RequestIdFilter.requestId(request));
+            if (renderInvoiceInline.get() && "PAID".equals(Json.createReader(new java.io.StringReader(answer)).readObject()
+                    .getString("status", ""))) {
+                invoices.render(due.customerId(), due.orderId()); // the benchmark's baseline: the worker then finds it done
+            }
         }
         if (fromCart && !outcome.replayed()) {
             SessionCarts.change(request, CartContents::clear);
