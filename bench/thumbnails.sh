@@ -44,9 +44,15 @@ def client():
             return
         conn.request("POST", "/api/v1/products/SKU-%06d/images" % (1 + i % 1000), body=image,
                      headers={"Content-Type": "image/png", "Authorization": "Bearer " + token, "X-Request-Id": "%s-%d" % (run, i)})
-        response = conn.getresponse(); response.read()
+        response = conn.getresponse(); body = response.read()
+        key = str(response.status)
+        if response.status >= 400:  # which refusal: the problem type (queue-full, broker-unavailable, ...)
+            try:
+                key += ":" + json.loads(body)["type"].rsplit("/", 1)[-1]
+            except (ValueError, KeyError):
+                key += ":not-problem-json"
         with lock:
-            statuses[response.status] = statuses.get(response.status, 0) + 1
+            statuses[key] = statuses.get(key, 0) + 1
 
 def psql(sql):
     return subprocess.check_output(["psql", "-qtAX", "-h", "127.0.0.1", "-c", sql], text=True).strip()
@@ -56,7 +62,7 @@ threads = [threading.Thread(target=client) for _ in range(clients)]
 for t in threads: t.start()
 for t in threads: t.join()
 accept_seconds = time.time() - started
-accepted = statuses.get(202, 0)
+accepted = statuses.get("202", 0)
 count = lambda status: int(psql("SELECT count(*) FROM job WHERE request_id LIKE '%s-%%' AND status = '%s'" % (run, status)))
 while count("SUCCEEDED") + count("FAILED") < accepted and time.time() - started < 1800:
     time.sleep(1)
