@@ -110,13 +110,16 @@ class RateLimitAlgorithmsIT {
             int[] perSecond = new int[6];
             admittedAtMillis.forEach(at -> perSecond[(int) Math.min(5, at / 1000)]++);
             System.out.println("leaky bucket admissions per second: " + java.util.Arrays.toString(perSecond));
+            List<Integer> seconds = List.of(perSecond[0], perSecond[1], perSecond[2], perSecond[3], perSecond[4], perSecond[5]);
             for (int second = 0; second < 6; second++) {
-                // no burst: never more than the rate in any second, the first included; at least nearly the rate
-                // once the clients run (in the first second a CI box busy with everything else may not send enough)
-                assertThat(perSecond[second]).as("admitted in second %d of %s (10 per second, no burst)", second,
-                        List.of(perSecond[0], perSecond[1], perSecond[2], perSecond[3], perSecond[4], perSecond[5]))
-                        .isBetween(second == 0 ? 5 : 8, 12);
+                // the limiter's promise: no burst — never more than the rate in any second, the first included
+                assertThat(perSecond[second]).as("admitted in second %d of %s (10 per second, no burst)", second, seconds)
+                        .isLessThanOrEqualTo(12);
             }
+            // and the rate itself over the 6 s; a single second may fall short when the clients stall (CI runs
+            // saw a half-second pause of the busy box), which is the clients' doing, not the bucket's
+            assertThat(java.util.Arrays.stream(perSecond).sum()).as("admitted in 6 s at 10 per second: %s", seconds)
+                    .isBetween(45, 66);
         } finally {
             reset("jobs", admin);
         }
