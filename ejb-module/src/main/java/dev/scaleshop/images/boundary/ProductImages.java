@@ -132,6 +132,6 @@ public class ProductImages {
     }
 
     public byte[] original(UUID imageId) {
-        return em.find(ImageOriginal.class, imageId).data();
+        return store.original(imageId);
     }
 }
