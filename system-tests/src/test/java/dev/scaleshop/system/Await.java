@@ -1,7 +1,6 @@
 package dev.scaleshop.system;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /** Polls a condition; system behaviour is eventually true, never instantly. */
 final class Await {
@@ -9,15 +8,21 @@ final class Await {
     private Await() {
     }
 
-    static void until(String what, int timeoutSeconds, BooleanSupplier condition) {
+    /** A condition to poll; one that throws counts as not yet met (the last failure is reported on timeout). */
+    @FunctionalInterface
+    interface Condition {
+        boolean met() throws Exception;
+    }
+
+    static void until(String what, int timeoutSeconds, Condition condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        RuntimeException last = null;
+        Exception last = null;
         while (System.nanoTime() < deadline) {
             try {
-                if (condition.getAsBoolean()) {
+                if (condition.met()) {
                     return;
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 last = e;
             }
             sleep(500);

@@ -136,6 +136,77 @@ class ReshardingIT {
                 .isEqualTo(Buckets.COUNT);
     }
 
+    /**
+     * The outbox relay must not delete a row of a bucket inside a move's write fence (the move's copy would
+     * then differ from its source and the move fail). The test holds the bucket's {@code bucket_state} row
+     * FOR UPDATE on the shard — what the fence does — and gives the relay a row of that bucket: the relay
+     * offers it (a no-op, its job exists) and then waits for the fence before deleting it; once the fence
+     * ends, the row goes.
+     */
+    @Test
+    void theOutboxRelayWaitsForAMovesFenceBeforeDeletingRelayedRows() throws Exception {
+        OrdersIT.setStock(SKU, 1_000_000);
+        IdentityIT.Customer customer = IdentityIT.Customer.register(api, "fence");
+        HttpResponse<String> placed = api.send("POST", "/api/v1/orders", ORDER, "Authorization", customer.bearer(),
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        UUID order = UUID.fromString(Api.json(placed).getString("id"));
+        UUID customerId = UUID.fromString(customer.id());
+        int bucket = Buckets.of(customerId);
+        int shard = OrdersIT.shardOf(bucket);
+        Await.until("the order's outbox row is relayed", 30, () -> outboxRows(shard, order) == 0);
+
+        try (Connection fence = Stack.get().shard(shard); Connection writer = Stack.get().shard(shard)) {
+            fence.setAutoCommit(false);
+            try (PreparedStatement lock = fence.prepareStatement("SELECT state FROM bucket_state WHERE bucket = ? FOR UPDATE")) {
+                lock.setInt(1, bucket);
+                lock.executeQuery().close();
+            }
+            try (PreparedStatement insert = writer.prepareStatement("""
+                    INSERT INTO outbox_event (id, customer_id, bucket, type, subject_id, request_id, created_at)
+                    VALUES (?, ?, ?, 'INVOICE_REQUESTED', ?, 'fence-it', now())""")) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, customerId);
+                insert.setInt(3, bucket);
+                insert.setObject(4, order);
+                insert.executeUpdate();
+            }
+            Await.until("the relay waits for the fenced bucket", 30, () -> relayWaitsForBucketState(writer));
+            assertThat(outboxRows(shard, order)).as("not deleted inside the fence").isEqualTo(1);
+            fence.rollback();
+        }
+        Await.until("the row is deleted once the fence ends", 30, () -> outboxRows(shard, order) == 0);
+        try (Connection main = Stack.get().primary();
+             PreparedStatement jobs = main.prepareStatement("SELECT count(*) FROM job WHERE dedup_key = 'invoice:' || ?")) {
+            jobs.setString(1, order.toString());
+            try (ResultSet row = jobs.executeQuery()) {
+                row.next();
+                assertThat(row.getLong(1)).as("offered twice, one job").isEqualTo(1);
+            }
+        }
+    }
+
+    private static long outboxRows(int shard, UUID order) throws SQLException {
+        try (Connection db = Stack.get().shard(shard);
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM outbox_event WHERE subject_id = ?")) {
+            query.setObject(1, order);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static boolean relayWaitsForBucketState(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("""
+                SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+                AND query LIKE '%FROM bucket_state%FOR SHARE%' AND query NOT LIKE '%pg_stat_activity%'""");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1) > 0;
+        }
+    }
+
     /** One order with a fresh key, retried with the same key while the answer is 503 or 409; its id. */
     private String checkout(IdentityIT.Customer customer, AtomicInteger retries, AtomicLong slowestMillis) {
         String key = UUID.randomUUID().toString();

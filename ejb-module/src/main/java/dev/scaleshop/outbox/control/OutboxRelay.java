@@ -1,6 +1,9 @@
 package dev.scaleshop.outbox.control;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
@@ -22,12 +25,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 /**
  * Turns the shards' outbox rows into jobs, every second on every instance. Per shard, one transaction
  * takes up to 50 rows {@code FOR UPDATE SKIP LOCKED} (two instances never relay the same row at once),
  * offers each as a job — job row and broker message in one XA transaction of their own — and deletes
- * the rows it offered. If the process dies after the job committed but before the rows' deletion did,
+ * the rows it offered (of the buckets not being moved: see {@link #deleteRelayed}). If the process dies after the job committed but before the rows' deletion did,
  * the rows come round again and the job's dedup key turns the second offer into a no-op: at least once
  * from here, exactly one job in the end. Rows of buckets the shard does not serve are left to the shard
  * that does (they move with their bucket). While the invoice queue holds more than its high-water mark
@@ -79,14 +83,16 @@ public class OutboxRelay {
                 int relayed = shards.scan(shard, (em, notServed) -> {
                     @SuppressWarnings("unchecked")
                     List<Object[]> rows = em.createNativeQuery("""
-                            SELECT id, customer_id, type, subject_id, request_id FROM outbox_event
+                            SELECT id, customer_id, type, subject_id, request_id, bucket FROM outbox_event
                             WHERE bucket NOT IN (SELECT bucket FROM bucket_state WHERE state <> 'SERVING')
                             ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED""").getResultList();
-                    for (Object[] row : rows) {
-                        Event event = new Event((UUID) row[0], (UUID) row[1], (String) row[2], (UUID) row[3], (String) row[4]);
-                        offer(event);
-                        em.createNativeQuery("DELETE FROM outbox_event WHERE id = ?1").setParameter(1, event.id()).executeUpdate();
+                    if (rows.isEmpty()) {
+                        return 0;
                     }
+                    for (Object[] row : rows) {
+                        offer(new Event((UUID) row[0], (UUID) row[1], (String) row[2], (UUID) row[3], (String) row[4]));
+                    }
+                    deleteRelayed(em, rows);
                     return rows.size();
                 });
                 if (relayed > 0) {
@@ -94,6 +100,31 @@ public class OutboxRelay {
                 }
             } catch (RuntimeException e) { // the rows stay; the next round tries again
                 LOG.warning(() -> "SCALESHOP-OUTBOX-010 outbox of shard " + s + " not relayed now: " + e);
+            }
+        }
+    }
+
+    /**
+     * Deletes the offered rows of the buckets this shard still serves. A bucket move's fence holds the
+     * bucket's {@code bucket_state} row FOR UPDATE while it copies and verifies the bucket, so the rows of
+     * a bucket are deleted only under that row FOR SHARE — taken after the offers, held for the few
+     * deletes: a delete slipping into the fence would make the copy differ from its source. A bucket that
+     * moved meanwhile keeps its rows here (the move's clean-up deletes them) and on its new shard, whose
+     * relay offers them again: the jobs' dedup keys make that a no-op.
+     */
+    private static void deleteRelayed(EntityManager em, List<Object[]> rows) {
+        em.createNativeQuery("SET LOCAL lock_timeout = '10s'").executeUpdate();
+        Map<Integer, List<UUID>> byBucket = new TreeMap<>();
+        rows.forEach(row -> byBucket.computeIfAbsent(((Number) row[5]).intValue(), b -> new ArrayList<>()).add((UUID) row[0]));
+        for (Map.Entry<Integer, List<UUID>> bucket : byBucket.entrySet()) {
+            List<?> serving = em.createNativeQuery(
+                            "SELECT bucket FROM bucket_state WHERE bucket = ?1 AND state = 'SERVING' FOR SHARE")
+                    .setParameter(1, bucket.getKey()).getResultList();
+            if (serving.isEmpty()) {
+                continue;
+            }
+            for (UUID id : bucket.getValue()) {
+                em.createNativeQuery("DELETE FROM outbox_event WHERE id = ?1").setParameter(1, id).executeUpdate();
             }
         }
     }

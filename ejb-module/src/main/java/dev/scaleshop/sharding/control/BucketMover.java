@@ -94,7 +94,9 @@ public class BucketMover {
             LOG.info(() -> "SCALESHOP-SHARD-010 bucket " + bucket + " moved from shard " + source + " to shard " + target
                     + ": " + moved.rows() + " rows, writes fenced " + moved.fenceMillis() + " ms");
             return new Moved(bucket, source, target, moved.rows(), moved.fenceMillis(), millisSince(started), false);
-        } catch (SQLException e) {
+        } catch (SQLException | CopyMismatchException e) {
+            LOG.warning(() -> "SCALESHOP-SHARD-013 moving bucket " + bucket + " to shard " + target + " failed, "
+                    + "the source keeps serving it: " + e.getMessage());
             throw new UnavailableException("bucket-move-failed", "moving bucket " + bucket + " failed (" + e.getMessage()
                     + "); run the move again to finish or redo it", 5, e);
         }
@@ -232,12 +234,22 @@ public class BucketMover {
             ShardedTable.Checksum source = table.checksum(from, bucket);
             ShardedTable.Checksum copy = table.checksum(to, bucket);
             if (!source.equals(copy)) {
-                throw new IllegalStateException("bucket " + bucket + " table " + table.name() + ": source " + source
+                throw new CopyMismatchException("bucket " + bucket + " table " + table.name() + ": source " + source
                         + ", copy " + copy);
             }
             rows += source.rows();
         }
         return rows;
+    }
+
+    /** The copy differs from its source after the fence's last sync: the move is abandoned, the source keeps the bucket. */
+    static final class CopyMismatchException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        CopyMismatchException(String message) {
+            super(message);
+        }
     }
 
     private static String state(Connection connection, int bucket, boolean lock) throws SQLException {
