@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 import dev.scaleshop.customers.boundary.CustomerView;
@@ -86,6 +87,22 @@ public class Identity {
 
     /** The resource-owner password grant. Throttled per account and per client address. */
     public Tokens login(String email, String password, String clientAddress) {
+        return tokensFor(verified(email, password, clientAddress));
+    }
+
+    /**
+     * A partner's credentials (HTTP Basic on the SOAP endpoint), checked like a login: throttled, 401
+     * {@code invalid-credentials} when wrong, 403 {@code not-a-partner} for an account without the role.
+     */
+    public UUID partner(String email, String password, String clientAddress) {
+        Account account = verified(email, password, clientAddress);
+        if (!account.roles().contains(Role.PARTNER)) {
+            throw new InvalidRequestException(403, "not-a-partner", "this account has no partner access");
+        }
+        return account.id();
+    }
+
+    private Account verified(String email, String password, String clientAddress) {
         long now = System.currentTimeMillis();
         String key = Account.key(email);
         OptionalLong wait = throttle.retryAfter(key, clientAddress, now);
@@ -106,7 +123,7 @@ public class Identity {
             throw invalidCredentials();
         }
         throttle.succeeded(key);
-        return tokensFor(account.get());
+        return account.get();
     }
 
     /** The refresh-token grant: a new access token and a new refresh token; the old one is spent. */

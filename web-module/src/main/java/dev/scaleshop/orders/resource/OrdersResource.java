@@ -1,10 +1,6 @@
 package dev.scaleshop.orders.resource;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +17,6 @@ import dev.scaleshop.invoices.boundary.Invoices;
 import dev.scaleshop.jobs.entity.Job;
 import dev.scaleshop.orders.boundary.Orders;
 import dev.scaleshop.orders.entity.OrderStatus;
-import dev.scaleshop.orders.control.StockReservations.Requested;
-import dev.scaleshop.payments.control.PaymentGateway;
 import dev.scaleshop.tracing.filter.RequestIdFilter;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,7 +24,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,7 +46,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -81,15 +73,7 @@ public class OrdersResource {
     JsonWebToken token;
 
     @Inject
-    PaymentGateway payments;
-
-    /**
-     * Benchmark switch (bench/invoice-async.sh), off in production: render the invoice PDF in the checkout
-     * request, as a system without a job queue would, to measure what the asynchronous path saves.
-     */
-    @Inject
-    @ConfigProperty(name = "scaleshop.invoice.render-inline", defaultValue = "false")
-    Provider<Boolean> renderInvoiceInline;
+    Checkouts checkouts;
 
     @Context
     HttpServletRequest request;
@@ -119,18 +103,10 @@ public class OrdersResource {
         } else {
             body.lines().forEach(line -> lines.merge(line.sku(), line.quantity(), Integer::sum));
         }
-        Orders.Outcome outcome = orders.checkout(customerId(), key, fingerprint(fromCart, lines),
-                lines.entrySet().stream().map(line -> new Requested(line.getKey(), line.getValue())).toList());
+        Orders.Outcome outcome = checkouts.place(customerId(), key,
+                fromCart ? Checkouts.fingerprint("cart") : Checkouts.linesFingerprint(lines), lines,
+                RequestIdFilter.requestId(request));
         String answer = outcome.body();
-        if (outcome.payment() != null) { // a new order: authorize its total, then the answer is final
-            Orders.PaymentDue due = outcome.payment();
-            answer = orders.paymentDecided(due, payments.authorize(due.orderId(), due.amount(), due.currency()),
-                    RequestIdFilter.requestId(request));
-            if (renderInvoiceInline.get() && "PAID".equals(Json.createReader(new java.io.StringReader(answer)).readObject()
-                    .getString("status", ""))) {
-                invoices.render(due.customerId(), due.orderId()); // the benchmark's baseline: the worker then finds it done
-            }
-        }
         if (fromCart && !outcome.replayed()) {
             SessionCarts.change(request, CartContents::clear);
         }
@@ -216,16 +192,6 @@ public class OrdersResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("no order " + id);
-        }
-    }
-
-    /** What makes two requests "the same": the cart (whatever it holds) or the merged lines of the body. */
-    private static String fingerprint(boolean fromCart, Map<String, Integer> lines) {
-        String canonical = fromCart ? "cart" : "lines:" + lines;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

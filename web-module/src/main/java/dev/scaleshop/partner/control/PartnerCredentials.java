@@ -1,0 +1,67 @@
+package dev.scaleshop.partner.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.scaleshop.identity.boundary.Identity;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Partner credentials from HTTP Basic, checked by identity like a login (PBKDF2, throttled). A partner
+ * system sends them with every call, and a PBKDF2 verification costs ~0.1 s of CPU: so a verified pair
+ * is remembered on this instance for {@code scaleshop.partner.credentials-cache-seconds} (60), keyed by
+ * a SHA-256 of address and password (the password itself is never kept). A changed password or a
+ * disabled account takes effect within that time; a wrong password is never remembered.
+ */
+@ApplicationScoped
+public class PartnerCredentials {
+
+    private static final int MAX_REMEMBERED = 10_000;
+
+    @EJB
+    Identity identity;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.partner.credentials-cache-seconds", defaultValue = "60")
+    long cacheSeconds;
+
+    private record Verified(UUID partnerId, long until) {
+    }
+
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    /** The partner's account id; identity's refusals (401, 403, 429) as they are. */
+    public UUID partner(String email, String password, String clientAddress) {
+        String key = digest(email, password);
+        long now = System.nanoTime();
+        Verified known = verified.get(key);
+        if (known != null && now - known.until() < 0) {
+            return known.partnerId();
+        }
+        UUID partner = identity.partner(email, password, clientAddress);
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear(); // crude but bounded; the next calls verify once more
+        }
+        verified.put(key, new Verified(partner, now + cacheSeconds * 1_000_000_000L));
+        return partner;
+    }
+
+    private static String digest(String email, String password) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(email.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            return HexFormat.of().formatHex(sha256.digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.scaleshop.partner.filter;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import dev.scaleshop.partner.control.XmlGuard;
+import dev.scaleshop.partner.soap.PartnerFaults;
+import dev.scaleshop.tracing.filter.RequestIdFilter;
+import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What a SOAP request must be before Metro parses it: {@code text/xml} (SOAP 1.1) or, for MTOM/SwA
+ * clients, {@code multipart/related} whose root part is checked; at most
+ * {@code scaleshop.partner.max-request-bytes} (1 MiB; 413 beyond, read no further); and an XML document
+ * that {@link XmlGuard} accepts (no DTD, hence no external entities and no entity expansion; bounded
+ * depth). Refusals are SOAP faults with HTTP 415, 413 or 400. The accepted body is buffered and handed
+ * on unchanged.
+ */
+public class SoapRequestGuard extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(SoapRequestGuard.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.partner.max-request-bytes", defaultValue = "1048576")
+    int maxRequestBytes;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.partner.max-xml-depth", defaultValue = "64")
+    int maxDepth;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String requestId = RequestIdFilter.requestId(request);
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        boolean multipart = type.startsWith("multipart/related");
+        if (!type.startsWith("text/xml") && !multipart) {
+            PartnerFaults.write(response, 415, "unsupported-media-type",
+                    "the partner service speaks SOAP 1.1: send text/xml (or multipart/related for MTOM)", requestId);
+            return;
+        }
+        if (request.getContentLengthLong() > maxRequestBytes) {
+            tooLarge(response, requestId);
+            return;
+        }
+        byte[] body = read(request.getInputStream(), maxRequestBytes);
+        if (body == null) {
+            tooLarge(response, requestId);
+            return;
+        }
+        Optional<XmlGuard.Refusal> refusal = check(body, multipart ? request.getContentType() : null);
+        if (refusal.isPresent()) {
+            LOG.info(() -> "SCALESHOP-PARTNER-020 refused a SOAP request: " + refusal.get().code() + " requestId=" + requestId);
+            PartnerFaults.write(response, 400, refusal.get().code(), refusal.get().message(), requestId);
+            return;
+        }
+        chain.doFilter(new Buffered(request, body), response);
+    }
+
+    /** The XML guard's verdict on the body, or on its root part when {@code multipartType} names one. */
+    private Optional<XmlGuard.Refusal> check(byte[] body, String multipartType) throws IOException {
+        try {
+            return new XmlGuard(maxDepth).check(multipartType == null ? body : rootPart(body, multipartType));
+        } catch (MessagingException e) {
+            return Optional.of(new XmlGuard.Refusal("malformed-multipart", "the multipart/related request cannot be read"));
+        }
+    }
+
+    private void tooLarge(HttpServletResponse response, String requestId) throws IOException {
+        response.setHeader("Connection", "close"); // the rest of the body is not read
+        PartnerFaults.write(response, 413, "request-too-large",
+                "a partner request holds at most " + maxRequestBytes + " bytes", requestId);
+    }
+
+    /** The whole body, or null if it is longer than {@code limit}. */
+    private static byte[] read(InputStream in, int limit) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(limit, 16 * 1024));
+        byte[] chunk = new byte[8192];
+        int total = 0;
+        for (int n; (n = in.read(chunk)) != -1; ) {
+            total += n;
+            if (total > limit) {
+                return null;
+            }
+            body.write(chunk, 0, n);
+        }
+        return body.toByteArray();
+    }
+
+    private static byte[] rootPart(byte[] body, String contentType) throws MessagingException, IOException {
+        MimeMultipart parts = new MimeMultipart(new ByteArrayDataSource(body, contentType));
+        BodyPart root = parts.getBodyPart(0);
+        try (InputStream in = root.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The request with its body read already. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body is buffered: read it blocking");
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
