@@ -2,7 +2,9 @@ package dev.scaleshop.partner.control;
 
 import java.io.ByteArrayInputStream;
 import java.util.Optional;
+import java.util.Set;
 
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -24,10 +26,16 @@ public final class XmlGuard {
 
     private static final XMLInputFactory FACTORY = hardenedFactory();
 
-    private final int maxDepth;
+    private static final String SOAP_11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final String SOAP_12 = "http://www.w3.org/2003/05/soap-envelope";
 
-    public XmlGuard(int maxDepth) {
+    private final int maxDepth;
+    private final Set<QName> operations;
+
+    /** @param operations the request elements the service accepts as the body's first child */
+    public XmlGuard(int maxDepth, Set<QName> operations) {
         this.maxDepth = maxDepth;
+        this.operations = Set.copyOf(operations);
     }
 
     /** The refusal, or empty when the document may go on to the SOAP stack. */
@@ -36,6 +44,8 @@ public final class XmlGuard {
         try {
             reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(document));
             int depth = 0;
+            boolean inBody = false;
+            boolean operationSeen = false;
             while (reader.hasNext()) {
                 switch (reader.next()) {
                     case XMLStreamConstants.DTD:
@@ -47,15 +57,23 @@ public final class XmlGuard {
                         if (++depth > maxDepth) {
                             return Optional.of(new Refusal("xml-too-deep", "elements nest deeper than " + maxDepth + " levels"));
                         }
+                        Optional<Refusal> misplaced = soapStructure(depth, reader.getName(), inBody, operationSeen);
+                        if (misplaced.isPresent()) {
+                            return misplaced;
+                        }
+                        inBody |= depth == 2 && "Body".equals(reader.getLocalName());
+                        operationSeen |= inBody && depth == 3;
                         break;
                     case XMLStreamConstants.END_ELEMENT:
+                        inBody &= !(depth == 2);
                         depth--;
                         break;
                     default:
                         break;
                 }
             }
-            return Optional.empty();
+            return operationSeen ? Optional.empty()
+                    : Optional.of(new Refusal("unknown-operation", "the SOAP body names no operation of this service"));
         } catch (XMLStreamException | RuntimeException e) {
             return Optional.of(new Refusal("malformed-xml", "the request is not well-formed XML: " + lastLine(e.getMessage())));
         } finally {
@@ -66,6 +84,26 @@ public final class XmlGuard {
                 }
             }
         }
+    }
+
+    private Optional<Refusal> soapStructure(int depth, QName element, boolean inBody, boolean operationSeen) {
+        if (depth == 1 && !new QName(SOAP_11, "Envelope").equals(element)) {
+            return Optional.of(SOAP_12.equals(element.getNamespaceURI())
+                    ? new Refusal("soap-version-mismatch", "this service speaks SOAP 1.1 (envelope namespace " + SOAP_11 + ")")
+                    : new Refusal("not-a-soap-envelope", "the document is not a SOAP 1.1 envelope"));
+        }
+        if (depth == 2 && !SOAP_11.equals(element.getNamespaceURI())) {
+            return Optional.of(new Refusal("not-a-soap-envelope", "a SOAP envelope holds a Header and a Body, not " + element));
+        }
+        if (depth == 3 && inBody) {
+            if (operationSeen) {
+                return Optional.of(new Refusal("invalid-request", "the SOAP body holds one operation"));
+            }
+            if (!operations.contains(element)) {
+                return Optional.of(new Refusal("unknown-operation", "this service has no operation " + element));
+            }
+        }
+        return Optional.empty();
     }
 
     private static XMLInputFactory hardenedFactory() {

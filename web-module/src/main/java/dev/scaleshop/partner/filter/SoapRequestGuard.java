@@ -4,14 +4,21 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
+
+import javax.xml.namespace.QName;
 
 import dev.scaleshop.partner.control.XmlGuard;
 import dev.scaleshop.partner.soap.PartnerFaults;
+import dev.scaleshop.partner.v1.PartnerPort;
 import dev.scaleshop.tracing.filter.RequestIdFilter;
 import jakarta.inject.Inject;
+import jakarta.jws.WebParam;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMultipart;
@@ -37,6 +44,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SoapRequestGuard extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(SoapRequestGuard.class.getName());
+
+    /** The request elements of the contract's operations, as the generated port type declares them. */
+    private static final Set<QName> OPERATIONS = Arrays.stream(PartnerPort.class.getMethods())
+            .flatMap(method -> Arrays.stream(method.getParameterAnnotations()).flatMap(Arrays::stream))
+            .filter(WebParam.class::isInstance).map(WebParam.class::cast)
+            .map(parameter -> new QName(parameter.targetNamespace(), parameter.name()))
+            .collect(Collectors.toUnmodifiableSet());
 
     @Inject
     @ConfigProperty(name = "scaleshop.partner.max-request-bytes", defaultValue = "1048576")
@@ -82,7 +96,7 @@ public class SoapRequestGuard extends HttpFilter {
     /** The XML guard's verdict on the body, or on its root part when {@code multipartType} names one. */
     private Optional<XmlGuard.Refusal> check(byte[] body, String multipartType) throws IOException {
         try {
-            return new XmlGuard(maxDepth).check(multipartType == null ? body : rootPart(body, multipartType));
+            return new XmlGuard(maxDepth, OPERATIONS).check(multipartType == null ? body : rootPart(body, multipartType));
         } catch (MessagingException e) {
             return Optional.of(new XmlGuard.Refusal("malformed-multipart", "the multipart/related request cannot be read"));
         }

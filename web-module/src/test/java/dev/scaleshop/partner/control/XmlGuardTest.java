@@ -3,6 +3,9 @@ package dev.scaleshop.partner.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import javax.xml.namespace.QName;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +17,14 @@ class XmlGuardTest {
               <soap:Body><p:GetProduct><p:sku>SKU-000001 &amp; &lt;more&gt; &#65;</p:sku></p:GetProduct></soap:Body>
             </soap:Envelope>""";
 
-    private final XmlGuard guard = new XmlGuard(32);
+    private static final String NS = "https://scaleshop.dev/partner/v1";
+
+    private final XmlGuard guard = new XmlGuard(32, Set.of(new QName(NS, "GetProduct")));
+
+    private static String envelope(String body) {
+        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:p=\"" + NS + "\">"
+                + "<soap:Header/><soap:Body>" + body + "</soap:Body></soap:Envelope>";
+    }
 
     @Test
     void anOrdinaryEnvelopeWithPredefinedAndCharacterEntitiesPasses() {
@@ -52,18 +62,34 @@ class XmlGuardTest {
 
     @Test
     void anUndeclaredEntityIsRefused() {
-        String undeclared = "<a>&undeclared;</a>";
+        String undeclared = envelope("<p:GetProduct>&undeclared;</p:GetProduct>");
         assertThat(guard.check(undeclared.getBytes(StandardCharsets.UTF_8))).get()
                 .extracting(XmlGuard.Refusal::code).isIn("malformed-xml", "entity-not-allowed");
     }
 
     @Test
     void deepNestingIsRefused() {
-        String deep = "<a>".repeat(33) + "</a>".repeat(33);
+        String deep = envelope("<p:GetProduct>" + "<a>".repeat(30) + "</a>".repeat(30) + "</p:GetProduct>");
         assertThat(guard.check(deep.getBytes(StandardCharsets.UTF_8))).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("xml-too-deep");
-        String allowed = "<a>".repeat(32) + "</a>".repeat(32);
+        String allowed = envelope("<p:GetProduct>" + "<a>".repeat(29) + "</a>".repeat(29) + "</p:GetProduct>");
         assertThat(guard.check(allowed.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void onlyASoap11EnvelopeWithOneKnownOperationPasses() {
+        assertThat(guard.check("<order><sku>1</sku></order>".getBytes(StandardCharsets.UTF_8))).get()
+                .extracting(XmlGuard.Refusal::code).isEqualTo("not-a-soap-envelope");
+        assertThat(guard.check("<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\"><e:Body/></e:Envelope>"
+                .getBytes(StandardCharsets.UTF_8))).get().extracting(XmlGuard.Refusal::code).isEqualTo("soap-version-mismatch");
+        assertThat(guard.check(envelope("<p:DeleteEverything/>").getBytes(StandardCharsets.UTF_8))).get()
+                .extracting(XmlGuard.Refusal::code).isEqualTo("unknown-operation");
+        assertThat(guard.check(envelope("").getBytes(StandardCharsets.UTF_8))).get()
+                .extracting(XmlGuard.Refusal::code).isEqualTo("unknown-operation");
+        assertThat(guard.check(envelope("<p:GetProduct/><p:GetProduct/>").getBytes(StandardCharsets.UTF_8))).get()
+                .extracting(XmlGuard.Refusal::code).isEqualTo("invalid-request");
+        assertThat(guard.check(envelope("<GetProduct/>").getBytes(StandardCharsets.UTF_8))).as("no namespace").get()
+                .extracting(XmlGuard.Refusal::code).isEqualTo("unknown-operation");
     }
 
     @Test
@@ -73,7 +99,7 @@ class XmlGuardTest {
                     assertThat(refusal.code()).isEqualTo("malformed-xml");
                     assertThat(refusal.message()).doesNotContain("\n").doesNotContain("Exception");
                 });
-        assertThat(guard.check("<a><b></a>".getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check(envelope("<p:GetProduct><b></p:GetProduct>").getBytes(StandardCharsets.UTF_8))).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("malformed-xml");
         assertThat(guard.check(new byte[0])).get().extracting(XmlGuard.Refusal::code).isEqualTo("malformed-xml");
     }
