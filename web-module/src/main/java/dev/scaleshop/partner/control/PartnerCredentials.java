@@ -12,6 +12,7 @@ import dev.scaleshop.identity.boundary.Identity;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,7 +32,7 @@ public class PartnerCredentials {
 
     @Inject
     @ConfigProperty(name = "scaleshop.partner.credentials-cache-seconds", defaultValue = "60")
-    long cacheSeconds;
+    Provider<Long> cacheSeconds; // re-read: changeable at run time (0 verifies every call: bench/partner-soap.sh)
 
     private record Verified(UUID partnerId, long until) {
     }
@@ -50,7 +51,10 @@ public class PartnerCredentials {
         if (verified.size() >= MAX_REMEMBERED) {
             verified.clear(); // crude but bounded; the next calls verify once more
         }
-        verified.put(key, new Verified(partner, now + cacheSeconds * 1_000_000_000L));
+        long seconds = cacheSeconds.get();
+        if (seconds > 0) {
+            verified.put(key, new Verified(partner, now + seconds * 1_000_000_000L));
+        }
         return partner;
     }
 
