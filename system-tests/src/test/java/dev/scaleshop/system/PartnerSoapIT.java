@@ -74,6 +74,7 @@ class PartnerSoapIT {
         Product product = port.getProduct(get).getProduct();
         assertThat(product.getSku()).isEqualTo("SKU-000401");
         assertThat(product.isInStock()).isTrue();
+        double notFoundBefore = partnerCalls("GetProduct", "product-not-found");
         PartnerFault_Exception unknown = catchFault(() -> {
             GetProduct missing = new GetProduct();
             missing.setSku("NO-SUCH-SKU");
@@ -81,6 +82,8 @@ class PartnerSoapIT {
         });
         assertThat(unknown.getFaultInfo().getCode()).isEqualTo("product-not-found");
         assertThat(unknown.getFaultInfo().getRequestId()).isNotBlank();
+        assertThat(partnerCalls("GetProduct", "product-not-found")).as("counted at /metrics").isEqualTo(notFoundBefore + 1);
+        assertThat(partnerCalls("GetProduct", "ok")).isPositive();
 
         SearchProducts search = new SearchProducts();
         search.setText("Product 40");
@@ -241,6 +244,16 @@ class PartnerSoapIT {
     }
 
     // --- helpers
+
+    /** scaleshop_partner_calls_total of one operation and outcome, summed over the instances. */
+    private static double partnerCalls(String operation, String outcome) {
+        return Stack.get().instances().keySet().stream().map(i -> new Api(Stack.get().instanceUrl(i)))
+                .flatMap(instance -> instance.get("/metrics").body().lines())
+                .filter(line -> line.startsWith("scaleshop_partner_calls_total{") && line.contains("operation=\"" + operation + "\"")
+                        && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
 
     private String createPartner(String name) {
         String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.test";

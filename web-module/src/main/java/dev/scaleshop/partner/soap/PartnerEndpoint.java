@@ -23,6 +23,7 @@ import dev.scaleshop.orders.boundary.OrderView;
 import dev.scaleshop.orders.boundary.Orders;
 import dev.scaleshop.orders.entity.OrderStatus;
 import dev.scaleshop.orders.resource.Checkouts;
+import dev.scaleshop.partner.control.PartnerMetrics;
 import dev.scaleshop.partner.filter.PartnerAuthenticationFilter;
 import dev.scaleshop.partner.v1.GetInvoice;
 import dev.scaleshop.partner.v1.GetInvoiceResponse;
@@ -86,6 +87,9 @@ public class PartnerEndpoint implements PartnerPort {
 
     @Inject
     Checkouts checkouts;
+
+    @Inject
+    PartnerMetrics metrics;
 
     @Override
     public GetProductResponse getProduct(GetProduct request) {
@@ -186,15 +190,23 @@ public class PartnerEndpoint implements PartnerPort {
                 .orElseThrow(() -> InvalidRequestException.notFound("order-not-found", "no order " + id));
     }
 
-    /** Runs an operation; every failure leaves as a PartnerFault, unexpected ones logged with the request id. */
+    /**
+     * Runs an operation; every failure leaves as a PartnerFault, unexpected ones logged with the request id.
+     * Counted by outcome ({@link PartnerMetrics}).
+     */
     private <T> T call(String operation, Supplier<T> work) {
+        SOAPFaultException fault;
         try {
-            return work.get();
+            T result = work.get();
+            metrics.called(operation, "ok");
+            return result;
         } catch (EJBException e) {
-            throw fault(operation, e.getCausedByException() != null ? e.getCausedByException() : e);
+            fault = fault(operation, e.getCausedByException() != null ? e.getCausedByException() : e);
         } catch (RuntimeException e) {
-            throw fault(operation, e);
+            fault = fault(operation, e);
         }
+        metrics.called(operation, PartnerFaults.code(fault));
+        throw fault;
     }
 
     private SOAPFaultException fault(String operation, Exception e) {

@@ -41,6 +41,18 @@ public final class PartnerFaults {
         }
     }
 
+    /** The PartnerFault code a fault carries ("unknown" for one without it). */
+    static String code(SOAPFaultException fault) {
+        jakarta.xml.soap.Detail detail = fault.getFault().getDetail();
+        if (detail != null) {
+            org.w3c.dom.NodeList codes = detail.getElementsByTagNameNS(NAMESPACE, "code");
+            if (codes.getLength() > 0) {
+                return codes.item(0).getTextContent();
+            }
+        }
+        return "unknown";
+    }
+
     /**
      * Writes a fault as the whole HTTP answer, for refusals before the SOAP stack (authentication, size,
      * content type, XML hardening, rate limits): those keep their HTTP status (401, 413, 415, 400, 429).
