@@ -44,7 +44,6 @@ class JobDurabilityIT {
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger throttled = new AtomicInteger();
         AtomicInteger inDoubt = new AtomicInteger();
-        AtomicInteger timedOut = new AtomicInteger();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         List<String> orders = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger submitted = new AtomicInteger();
@@ -76,10 +75,7 @@ class JobDurabilityIT {
                             refused.incrementAndGet();
                         } else if (answer.statusCode() == 429) { // the jobs policy (a leaky bucket) said wait: nothing stored
                             throttled.incrementAndGet();
-                        } else if (answer.statusCode() == 504) {
-                            // HAProxy gave up on a submission whose transaction was at the broker the instant it died
-                            // (a known limit, see README): in doubt like a 503 submission-in-doubt, and counted
-                            timedOut.incrementAndGet();
+
                         } else {
                             failures.add(answer.statusCode() + " " + answer.body());
                         }
@@ -92,10 +88,10 @@ class JobDurabilityIT {
         } finally {
             Stack.get().script("start", "broker");
         }
-        System.out.printf("[JobDurabilityIT] burst: %d accepted, %d refused during the outage, %d in doubt, %d timed out (504), "
-                + "%d throttled, %d orders%n", accepted.size(), refused.get(), inDoubt.get(), timedOut.get(), throttled.get(), orders.size());
-        assertThat(failures).as("answers other than 202/429/503/504").isEmpty();
-        assertThat(timedOut.get()).as("only submissions caught in flight by the kill may hang (8 clients)").isLessThanOrEqualTo(8);
+        System.out.printf("[JobDurabilityIT] burst: %d accepted, %d refused during the outage, %d in doubt, %d throttled, %d orders%n",
+                accepted.size(), refused.get(), inDoubt.get(), throttled.get(), orders.size());
+        // no 504: a submission caught at the broker the instant it dies fails within the 5 s call timeout
+        assertThat(failures).as("answers other than 202/429/503").isEmpty();
         assertThat(killed).isTrue();
         assertThat(accepted.size()).as("accepted before the broker died").isGreaterThanOrEqualTo(250);
         assertThat(refused.get()).as("refused while it was down").isPositive();
@@ -109,7 +105,7 @@ class JobDurabilityIT {
         System.out.printf("[JobDurabilityIT] %d job rows for %d accepted submissions (%d answered in doubt)%n",
                 rows, accepted.size(), inDoubt.get());
         assertThat(rows).as("rows beyond the accepted jobs: only from submissions answered 503 in the outage")
-                .isBetween((long) accepted.size(), (long) accepted.size() + inDoubt.get() + timedOut.get() + refused.get());
+                .isBetween((long) accepted.size(), (long) accepted.size() + inDoubt.get() + refused.get());
 
         Await.until("every order's confirmation mail was sent", 180, () -> orders.stream().allMatch(this::mailSent));
         List<MimeMessage> inbox = OrderMailIT.inbox(buyer.email());
