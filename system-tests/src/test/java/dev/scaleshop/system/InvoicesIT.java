@@ -98,7 +98,8 @@ class InvoicesIT {
         return String.format(java.util.Locale.ROOT, "%,.2f", amount);
     }
 
-    private static String jobId(String orderId) throws SQLException {
+    /** The id of the order's invoice job. */
+    static String jobId(String orderId) throws SQLException {
         try (Connection main = Stack.get().primary();
              PreparedStatement query = main.prepareStatement("SELECT id FROM job WHERE dedup_key = 'invoice:' || ?")) {
             query.setString(1, orderId);

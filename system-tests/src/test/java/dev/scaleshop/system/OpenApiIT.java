@@ -162,7 +162,7 @@ class OpenApiIT {
         try (PDDocument pdf = Loader.loadPDF(invoice.get().getData())) {
             assertThat(new PDFTextStripper().getText(pdf)).contains("Order " + order.getId(), "SKU-000501", "Grace Generated");
         }
-        UUID jobId = jobOf(order.getId());
+        UUID jobId = UUID.fromString(InvoicesIT.jobId(order.getId().toString()));
         Job job = new JobsApi(client).getJob(jobId);
         assertThat(job.getStatus()).isEqualTo(Job.StatusEnum.SUCCEEDED);
 
@@ -189,16 +189,5 @@ class OpenApiIT {
             client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + accessToken));
         }
         return client;
-    }
-
-    private static UUID jobOf(UUID orderId) throws java.sql.SQLException {
-        try (var db = Stack.get().primary();
-             var query = db.prepareStatement("SELECT id FROM job WHERE dedup_key = 'invoice:' || ?")) {
-            query.setString(1, orderId.toString());
-            try (var row = query.executeQuery()) {
-                assertThat(row.next()).as("the order's invoice job").isTrue();
-                return (UUID) row.getObject(1);
-            }
-        }
     }
 }

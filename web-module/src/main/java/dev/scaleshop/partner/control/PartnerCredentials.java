@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.scaleshop.identity.boundary.Identity;
+import dev.scaleshop.identity.entity.Account;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +62,7 @@ public class PartnerCredentials {
     private static String digest(String email, String password) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(email.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            sha256.update(Account.key(email).getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
             return HexFormat.of().formatHex(sha256.digest(password.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

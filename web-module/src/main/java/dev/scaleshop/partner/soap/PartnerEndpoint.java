@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 
+import dev.scaleshop.cart.entity.CartContents;
 import dev.scaleshop.catalog.boundary.Catalog;
 import dev.scaleshop.catalog.boundary.ProductPage;
 import dev.scaleshop.catalog.boundary.ProductQuery;
@@ -69,8 +69,8 @@ import jakarta.xml.ws.soap.SOAPFaultException;
 public class PartnerEndpoint implements PartnerPort {
 
     private static final Logger LOG = Logger.getLogger(PartnerEndpoint.class.getName());
-    private static final int MAX_LINES = 50;
-    private static final int MAX_QUANTITY = 99;
+    /** The JDK's own implementation, without a service lookup per order. */
+    private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
     private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     @Resource
@@ -125,14 +125,14 @@ public class PartnerEndpoint implements PartnerPort {
             if (!REQUEST_ID.matcher(requestId).matches()) {
                 throw new InvalidRequestException("invalid-request", "requestId holds 1 to 200 visible ASCII characters");
             }
-            if (request.getLine().isEmpty() || request.getLine().size() > MAX_LINES) {
-                throw new InvalidRequestException("invalid-request", "an order has 1 to " + MAX_LINES + " lines");
+            if (request.getLine().isEmpty() || request.getLine().size() > CartContents.MAX_LINES) {
+                throw new InvalidRequestException("invalid-request", "an order has 1 to " + CartContents.MAX_LINES + " lines");
             }
             Map<String, Integer> lines = new TreeMap<>();
             for (OrderLine line : request.getLine()) {
                 String sku = required(line.getSku(), "line/sku");
-                if (line.getQuantity() < 1 || line.getQuantity() > MAX_QUANTITY) {
-                    throw new InvalidRequestException("invalid-request", "line/quantity is 1 to " + MAX_QUANTITY + " (" + sku + ")");
+                if (line.getQuantity() < 1 || line.getQuantity() > CartContents.MAX_QUANTITY) {
+                    throw new InvalidRequestException("invalid-request", "line/quantity is 1 to " + CartContents.MAX_QUANTITY + " (" + sku + ")");
                 }
                 lines.merge(sku, line.getQuantity(), Integer::sum);
             }
@@ -280,12 +280,7 @@ public class PartnerEndpoint implements PartnerPort {
         order.setStatus(dev.scaleshop.partner.v1.OrderStatus.fromValue(view.status()));
         order.setCurrency(view.currency());
         order.setTotal(view.total());
-        try {
-            order.setCreatedAt(DatatypeFactory.newInstance().newXMLGregorianCalendar(
-                    GregorianCalendar.from(view.createdAt().atZone(java.time.ZoneOffset.UTC))));
-        } catch (DatatypeConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        order.setCreatedAt(DATATYPES.newXMLGregorianCalendar(GregorianCalendar.from(view.createdAt().atZone(java.time.ZoneOffset.UTC))));
         view.lines().forEach(line -> {
             OrderedLine ordered = new OrderedLine();
             ordered.setSku(line.sku());

@@ -82,15 +82,13 @@ public class RateLimitFilter extends HttpFilter {
         }
         LOG.fine(() -> "SCALESHOP-RATELIMIT-001 " + policy.name() + " refused " + key);
         String retryIn = "rate limit '" + policy.name() + "' exceeded; retry in " + decision.retryAfterSeconds() + " s";
+        response.setHeader("Retry-After", String.valueOf(Math.max(1, decision.retryAfterSeconds())));
         if (soap) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, decision.retryAfterSeconds())));
             PartnerFaults.write(response, 429, "rate-limited", retryIn, RequestIdFilter.requestId(request));
             return;
         }
-        Problem problem = Problems.of(request, "rate-limited", 429,
-                retryIn);
+        Problem problem = Problems.of(request, "rate-limited", 429, retryIn);
         response.setStatus(429);
-        response.setHeader("Retry-After", String.valueOf(Math.max(1, decision.retryAfterSeconds())));
         response.setContentType(Problem.MEDIA_TYPE);
         response.getWriter().write(problem.toJson().toString());
     }
