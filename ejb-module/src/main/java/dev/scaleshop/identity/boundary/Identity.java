@@ -1,11 +1,8 @@
 package dev.scaleshop.identity.boundary;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -19,6 +16,7 @@ import dev.scaleshop.identity.control.PasswordPolicy;
 import dev.scaleshop.identity.control.Passwords;
 import dev.scaleshop.identity.entity.Account;
 import dev.scaleshop.identity.entity.Role;
+import dev.scaleshop.platform.control.Sha256;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -131,7 +129,7 @@ public class Identity {
         if (refreshToken == null || refreshToken.isBlank()) {
             throw invalidCredentials();
         }
-        return store.spendRefreshToken(sha256(refreshToken), Instant.now())
+        return store.spendRefreshToken(Sha256.hex(refreshToken), Instant.now())
                 .map(this::tokensFor)
                 .orElseThrow(Identity::invalidCredentials);
     }
@@ -141,20 +139,11 @@ public class Identity {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        store.storeRefreshToken(sha256(refresh), account.id(), now, now.plusSeconds(refreshTtlSeconds));
+        store.storeRefreshToken(Sha256.hex(refresh), account.id(), now, now.plusSeconds(refreshTtlSeconds));
         return new Tokens(accessTokens.issue(account, now), accessTokens.ttlSeconds(), refresh, refreshTtlSeconds);
     }
 
     private static InvalidRequestException invalidCredentials() {
         return new InvalidRequestException(401, "invalid-credentials", "the e-mail address or the password is wrong");
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory on every JVM", e);
-        }
     }
 }

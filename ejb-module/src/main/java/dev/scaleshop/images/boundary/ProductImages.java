@@ -16,6 +16,7 @@ import dev.scaleshop.images.entity.UploadedImage;
 import dev.scaleshop.jobs.boundary.Jobs;
 import dev.scaleshop.jobs.control.JobQueues;
 import dev.scaleshop.jobs.entity.Job;
+import dev.scaleshop.platform.control.Sha256;
 import dev.scaleshop.platform.control.UuidV7;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
@@ -79,7 +80,7 @@ public class ProductImages {
         }
         ImageInspector.Inspected inspected = ImageInspector.inspect(data, maxPixels);
         UploadedImage image = new UploadedImage(UuidV7.next(), sku, inspected.contentType(), inspected.width(),
-                inspected.height(), data.length, ImageRenditions.sha256(data), clock.instant());
+                inspected.height(), data.length, Sha256.hex(data), clock.instant());
         Job job = jobs.submit(JOB_TYPE, JobQueues.THUMBNAIL, image.id().toString(), requestId); // 503 above high-water
         image.queued(job.id());
         em.persist(image);

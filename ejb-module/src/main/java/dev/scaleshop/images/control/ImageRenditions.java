@@ -5,12 +5,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
+import dev.scaleshop.platform.control.Sha256;
 import net.coobird.thumbnailator.Thumbnails;
 
 /**
@@ -101,17 +101,9 @@ public final class ImageRenditions {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             encoder.toOutputStream(out);
             byte[] data = out.toByteArray();
-            return new Rendition(size, scaled.getWidth(), scaled.getHeight(), jpeg ? "image/jpeg" : "image/png", data, sha256(data));
+            return new Rendition(size, scaled.getWidth(), scaled.getHeight(), jpeg ? "image/jpeg" : "image/png", data, Sha256.hex(data));
         } catch (IOException e) {
             throw new IllegalStateException("scaling to " + size + " failed", e);
-        }
-    }
-
-    public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import dev.scaleshop.platform.control.Sha256;
 import org.junit.jupiter.api.Test;
 
 class ImageRenditionsTest {
@@ -24,7 +25,7 @@ class ImageRenditionsTest {
             BufferedImage decoded = decode(rendition.data());
             assertThat(decoded.getWidth()).isEqualTo(rendition.width());
             assertThat(decoded.getHeight()).isEqualTo(rendition.height());
-            assertThat(rendition.sha256()).isEqualTo(ImageRenditions.sha256(rendition.data())).hasSize(64);
+            assertThat(rendition.sha256()).isEqualTo(Sha256.hex(rendition.data())).hasSize(64);
         }
     }
 

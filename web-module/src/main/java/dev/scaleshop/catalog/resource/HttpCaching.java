@@ -1,10 +1,6 @@
 package dev.scaleshop.catalog.resource;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
+import dev.scaleshop.platform.control.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -63,12 +59,8 @@ public class HttpCaching {
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(cacheControl).build();
     }
 
+    /** The first 128 bits of the body's SHA-256: plenty for telling versions of one resource apart. */
     static String digest(String json) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory on every JVM", e);
-        }
+        return Sha256.hex(json).substring(0, 32);
     }
 }

@@ -1,10 +1,6 @@
 package dev.scaleshop.orders.resource;
 
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +8,7 @@ import dev.scaleshop.invoices.boundary.Invoices;
 import dev.scaleshop.orders.boundary.Orders;
 import dev.scaleshop.orders.control.StockReservations.Requested;
 import dev.scaleshop.payments.control.PaymentGateway;
+import dev.scaleshop.platform.control.Sha256;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,11 +60,7 @@ public class Checkouts {
 
     /** What makes two requests with one key "the same": SHA-256 of a canonical form of what they ask for. */
     public static String fingerprint(String canonical) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonical);
     }
 
     /** The canonical form of explicit lines (merged per SKU, in SKU order). */

@@ -1,15 +1,12 @@
 package dev.scaleshop.partner.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.scaleshop.identity.boundary.Identity;
 import dev.scaleshop.identity.entity.Account;
+import dev.scaleshop.platform.control.Sha256;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,13 +57,6 @@ public class PartnerCredentials {
     }
 
     private static String digest(String email, String password) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(Account.key(email).getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            return HexFormat.of().formatHex(sha256.digest(password.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(Account.key(email) + '\0' + password);
     }
 }
