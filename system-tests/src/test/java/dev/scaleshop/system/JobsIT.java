@@ -3,6 +3,9 @@ package dev.scaleshop.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,49 @@ class JobsIT {
 
         assertThat(response.statusCode()).isIn(405, 415);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    /**
+     * A submission still committing when its time is up — what a broker dying between prepare and commit
+     * causes: the transaction manager retries the broker's commit a minute later — is answered 503
+     * {@code submission-in-doubt} at once, and the job still completes. The timeout is set to 0 here so
+     * that every submission outlasts it.
+     */
+    @Test
+    void aSubmissionOutlastingItsTimeoutIsAnsweredInDoubtAndStillCompletes() {
+        String run = "in-doubt-" + System.nanoTime();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<HttpResponse<String>> inDoubt = new AtomicReference<>();
+        AtomicReference<String> inDoubtRequestId = new AtomicReference<>();
+        Stack.get().script("config", "scaleshop.jobs.submission-timeout-ms", "0");
+        try {
+            Await.until("a submission answered in doubt", 30, () -> { // each instance sees the change within 5 s
+                String requestId = run + "-" + sent.incrementAndGet();
+                HttpResponse<String> answer = api.postJson("/api/v1/jobs/echo", "{\"message\":\"in doubt\"}", requestId);
+                if (answer.statusCode() == 202) {
+                    Await.sleep(200);
+                    return false;
+                }
+                inDoubt.set(answer);
+                inDoubtRequestId.set(requestId);
+                return true;
+            });
+        } finally {
+            Stack.get().script("config", "scaleshop.jobs.submission-timeout-ms", "10000");
+        }
+        HttpResponse<String> answer = inDoubt.get();
+        CatalogIT.assertProblem(answer, 503, "submission-in-doubt");
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+        Await.until("the job answered in doubt succeeded", 60, () -> JobDurabilityIT.grouped(
+                "SELECT status, count(*) FROM job WHERE request_id = ? GROUP BY status", inDoubtRequestId.get())
+                .equals(Map.of("SUCCEEDED", 1L)));
+
+        int[] acceptedInARow = {0}; // both instances back at the configured timeout before the next test
+        Await.until("submissions accepted again on both instances", 30, () -> {
+            int status = api.postJson("/api/v1/jobs/echo", "{\"message\":\"accepted again\"}", run + "-after").statusCode();
+            acceptedInARow[0] = status == 202 ? acceptedInARow[0] + 1 : 0;
+            return acceptedInARow[0] >= 4;
+        });
     }
 
     private static boolean workerLogged(String jobId, String requestId) {

@@ -17,6 +17,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -52,6 +53,9 @@ public class ProductImagesResource {
     @EJB
     ProductImages images;
 
+    @Inject
+    JobSubmissions submissions;
+
     @Context
     HttpServletRequest request;
 
@@ -65,7 +69,8 @@ public class ProductImagesResource {
             throw new InvalidRequestException(413, "image-too-large", "at most " + max + " bytes are accepted");
         }
         byte[] image = read(body, max);
-        ProductImages.Accepted accepted = JobSubmissions.submit(() -> images.upload(sku, image, RequestIdFilter.requestId(request)));
+        String requestId = RequestIdFilter.requestId(request);
+        ProductImages.Accepted accepted = submissions.submit(() -> images.upload(sku, image, requestId));
         JsonObject entity = Json.createObjectBuilder(describe(accepted.image(), List.of()))
                 .add("job", "/api/v1/jobs/" + accepted.job().id()).build();
         return Response.accepted(entity).location(URI.create("/api/v1/jobs/" + accepted.job().id())).build();

@@ -41,6 +41,9 @@ public class JobsResource {
     @EJB
     Jobs jobs;
 
+    @Inject
+    JobSubmissions submissions;
+
     @Context
     HttpServletRequest request;
 
@@ -55,7 +58,8 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitEcho(String body) {
         String message = stringField(body, "message");
-        Job job = JobSubmissions.submit(() -> jobs.submitEcho(message, RequestIdFilter.requestId(request)));
+        String requestId = RequestIdFilter.requestId(request);
+        Job job = submissions.submit(() -> jobs.submitEcho(message, requestId));
         return Response.accepted(JobRepresentation.of(job)).location(location(job.id())).build();
     }
 

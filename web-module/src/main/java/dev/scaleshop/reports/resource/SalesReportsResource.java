@@ -15,6 +15,7 @@ import dev.scaleshop.tracing.filter.RequestIdFilter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -46,6 +47,9 @@ public class SalesReportsResource {
     @EJB
     SalesReports reports;
 
+    @Inject
+    JobSubmissions submissions;
+
     @Context
     HttpServletRequest request;
 
@@ -56,7 +60,8 @@ public class SalesReportsResource {
         JsonObject json = object(body);
         LocalDate from = day(json, "from");
         LocalDate to = day(json, "to");
-        SalesReports.Requested requested = JobSubmissions.submit(() -> reports.request(from, to, RequestIdFilter.requestId(request)));
+        String requestId = RequestIdFilter.requestId(request);
+        SalesReports.Requested requested = submissions.submit(() -> reports.request(from, to, requestId));
         return Response.accepted(describe(requested.report())).location(URI.create("/api/v1/jobs/" + requested.job().id())).build();
     }
 
