@@ -47,6 +47,9 @@ class ProductImagesIT {
 
         Await.until("the thumbnail job succeeded", 60,
                 () -> "succeeded".equals(Api.json(api.get(jobPath, "Authorization", Stack.get().catalogAdmin())).getString("status")));
+        // the submission ran on a thread of its own, with the context of the request: its caller is the admin
+        assertThat(Stack.get().anyInstanceLogged("SCALESHOP-JOB-001 queued job " + jobPath.substring(jobPath.lastIndexOf('/') + 1)
+                + " type=thumbnail by=" + Stack.get().adminEmail() + " requestId=" + requestId)).isTrue();
         JsonObject image = Api.json(api.get(imagePath));
         assertThat(image.getString("status")).isEqualTo("ready");
         JsonObject sizes = image.getJsonObject("sizes");

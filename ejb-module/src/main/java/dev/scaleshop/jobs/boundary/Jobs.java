@@ -10,7 +10,9 @@ import dev.scaleshop.jobs.control.JobQueues;
 import dev.scaleshop.jobs.entity.Job;
 import dev.scaleshop.platform.control.UuidV7;
 import dev.scaleshop.problems.InvalidRequestException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -39,6 +41,9 @@ public class Jobs {
     @EJB
     JobBacklog backlog;
 
+    @Resource
+    SessionContext caller;
+
     public Job submitEcho(String message, String requestId) {
         if (message == null || message.isEmpty() || message.length() > MAX_ECHO_LENGTH) {
             throw new InvalidRequestException("invalid-job",
@@ -56,7 +61,8 @@ public class Jobs {
         Job job = new Job(UuidV7.next(), type, payload, requestId);
         em.persist(job);
         dispatcher.dispatch(queue, job.id(), requestId);
-        LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=" + type + " requestId=" + requestId);
+        String by = caller.getCallerPrincipal().getName();
+        LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=" + type + " by=" + by + " requestId=" + requestId);
         return job;
     }
 

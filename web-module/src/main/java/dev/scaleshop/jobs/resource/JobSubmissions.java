@@ -1,5 +1,6 @@
 package dev.scaleshop.jobs.resource;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +17,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,6 +54,10 @@ public class JobSubmissions {
     @Resource
     ManagedThreadFactory threads;
 
+    /** Each submission runs with the context of the request that made it (its caller, above all). */
+    @Resource
+    ContextService contexts;
+
     /** Read per submission (cached 5 s by Payara): `stack config` changes it at run time. */
     @Inject
     @ConfigProperty(name = "scaleshop.jobs.submission-timeout-ms", defaultValue = "10000")
@@ -72,7 +78,9 @@ public class JobSubmissions {
     public <T> T submit(Supplier<T> submission) {
         Future<T> call;
         try {
-            call = submissions.submit(submission::get);
+            @SuppressWarnings("unchecked")
+            Callable<T> asTheCaller = contexts.createContextualProxy((Callable<T>) submission::get, Callable.class);
+            call = submissions.submit(asTheCaller);
         } catch (RejectedExecutionException saturated) {
             throw new UnavailableException("broker-unavailable", "every job submission slot is busy waiting for the "
                     + "message broker; nothing was stored, send it again later", RETRY_AFTER_SECONDS, saturated);
