@@ -94,15 +94,8 @@ class FailoverIT {
             Stack.get().script("start", "broker");
         }
 
-        // each instance reconnects to the restarted broker on its own: both must accept (HAProxy alternates)
-        Await.until("job submissions accepted again by every instance", 60, () -> {
-            for (int i = 0; i < 4; i++) {
-                if (client.postJson("/api/v1/jobs/echo", "{\"message\":\"probe\"}").statusCode() != 202) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        // each instance reconnects to the restarted broker on its own: both must accept
+        JobsIT.awaitAcceptedByEveryInstance(client, 60);
         HttpResponse<String> accepted = client.postJson("/api/v1/jobs/echo", "{\"message\":\"after the outage\"}");
         assertThat(accepted.statusCode()).isEqualTo(202);
         String location = accepted.headers().firstValue("Location").orElseThrow();

@@ -75,7 +75,6 @@ class JobDurabilityIT {
                             refused.incrementAndGet();
                         } else if (answer.statusCode() == 429) { // the jobs policy (a leaky bucket) said wait: nothing stored
                             throttled.incrementAndGet();
-
                         } else {
                             failures.add(answer.statusCode() + " " + answer.body());
                         }

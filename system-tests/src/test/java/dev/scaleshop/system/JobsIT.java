@@ -97,11 +97,18 @@ class JobsIT {
                 "SELECT status, count(*) FROM job WHERE request_id = ? GROUP BY status", inDoubtRequestId.get())
                 .equals(Map.of("SUCCEEDED", 1L)));
 
-        int[] acceptedInARow = {0}; // both instances back at the configured timeout before the next test
-        Await.until("submissions accepted again on both instances", 30, () -> {
-            int status = api.postJson("/api/v1/jobs/echo", "{\"message\":\"accepted again\"}", run + "-after").statusCode();
-            acceptedInARow[0] = status == 202 ? acceptedInARow[0] + 1 : 0;
-            return acceptedInARow[0] >= 4;
+        awaitAcceptedByEveryInstance(api, 30); // both back at the configured timeout before the next test
+    }
+
+    /** Waits until four echo submissions in a row are accepted through HAProxy, which alternates the instances. */
+    static void awaitAcceptedByEveryInstance(Api client, int timeoutSeconds) {
+        Await.until("job submissions accepted by every instance", timeoutSeconds, () -> {
+            for (int i = 0; i < 4; i++) {
+                if (client.postJson("/api/v1/jobs/echo", "{\"message\":\"probe\"}").statusCode() != 202) {
+                    return false;
+                }
+            }
+            return true;
         });
     }
 
