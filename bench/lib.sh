@@ -36,6 +36,19 @@ switch_config() { # switch_config <key> <on|off> <check-function>: set key true/
 
 switch_cache() { switch_config scaleshop.catalog.cache.enabled "$1" cache_is; }
 
+instance_ports() { prop scaleshop.instances | tr ',' '\n' | cut -d: -f2; }
+
+limiter_is() { # limiter_is on|off: both instances answer accordingly (RateLimit header present or not)
+  local port seen
+  for port in $(instance_ports); do
+    seen=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$port/api/v1/products/SKU-000001" | grep -ci '^ratelimit:' || true)
+    [[ "$1" == on && "$seen" == 1 ]] || [[ "$1" == off && "$seen" == 0 ]] || return 1
+  done
+}
+
+switch_limiter() { switch_config scaleshop.ratelimit.enabled "$1" limiter_is; }
+
+
 edge_cache_counters() { # "lookups hits" of HAProxy's edge cache (backend payara, stats CSV columns by name)
   curl -fsS "$(prop scaleshop.haproxy.stats.url)" | awk -F, '
     NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }

@@ -17,16 +17,6 @@ source "$(dirname "$0")/lib.sh"
 DURATION="${1:-20}"
 CONNECTIONS="${2:-16}"
 
-limiter_is() { # limiter_is on|off: both instances answer accordingly (RateLimit header present or not)
-  local port seen
-  for port in $(prop scaleshop.instances | tr ',' '\n' | cut -d: -f2); do
-    seen=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$port/api/v1/products/SKU-000001" | grep -ci '^ratelimit:' || true)
-    [[ "$1" == on && "$seen" == 1 ]] || [[ "$1" == off && "$seen" == 0 ]] || return 1
-  done
-}
-
-switch_limiter() { switch_config scaleshop.ratelimit.enabled "$1" limiter_is; }
-
 store_is() { # store_is on|off: "on" = every instance decides with the grid's buckets (gauge at /metrics)
   local port seen
   for port in $(prop scaleshop.instances | tr ',' '\n' | cut -d: -f2); do

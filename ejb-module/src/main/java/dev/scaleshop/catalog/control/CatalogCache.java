@@ -17,6 +17,8 @@ import dev.scaleshop.catalog.boundary.CategoryTree;
 import dev.scaleshop.catalog.boundary.ProductPage;
 import dev.scaleshop.catalog.boundary.ProductView;
 import dev.scaleshop.platform.control.GridCaches;
+import dev.scaleshop.platform.control.NearCache;
+import dev.scaleshop.platform.control.NearCaches;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The catalog's cluster-wide read cache (JCache on Payara's Hazelcast data grid): products by SKU,
  * listing pages and the category tree. A write evicts on every instance at once, since the grid holds one copy.
+ * In front of it each instance keeps a near copy of what it read ({@link NearCaches}): a hit costs no grid
+ * call and no deserialization; every eviction below also invalidates the near copies cluster-wide.
  *
  * <p>Eviction happens twice: right after the commit, and again once every replica has replayed the
  * write. Between the two, a cache miss may read a not-yet-replayed replica and put the old value
@@ -45,6 +49,8 @@ public class CatalogCache {
     private static final long REPLAY_WATCH_SECONDS = 30;
     private static final long FIRST_RECHECK_MILLIS = 20;
     private static final long MAX_RECHECK_MILLIS = 1000;
+    /** Near copies per instance: every product of the seeded catalog, the recent listing pages, the tree. */
+    private static final Map<String, Integer> NEAR_MAX_ENTRIES = Map.of(PRODUCTS, 20_000, LISTINGS, 2_000, CATEGORIES, 1);
 
     @Inject
     CacheManager cacheManager;
@@ -64,6 +70,17 @@ public class CatalogCache {
     @ConfigProperty(name = "scaleshop.catalog.cache.ttl-seconds", defaultValue = "300")
     long ttlSeconds;
 
+    /**
+     * How long an instance keeps its near copy of an entry at most: the bound on staleness if an invalidation
+     * message never reaches it (cut off from the grid); normally a write's invalidation arrives in milliseconds.
+     */
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.near-cache.ttl-seconds", defaultValue = "60")
+    long nearTtlSeconds;
+
+    @Inject
+    NearCaches nearCaches;
+
     /** Cache handles, looked up once: getCache with types validates the configuration on every call. */
     private final Map<String, Cache<String, ?>> handles = new ConcurrentHashMap<>();
 
@@ -81,10 +98,16 @@ public class CatalogCache {
         return readThrough(CATEGORIES, CategoryTree.class, CATEGORY_TREE, loader);
     }
 
+    /** The near copy (no grid call, no deserialization), else the cluster-wide entry, else the loader's. */
     private <V> V readThrough(String name, Class<V> type, String key, Supplier<V> loader) {
         if (!enabled.get()) {
             return loader.get();
         }
+        NearCache<V> near = nearCaches.cache(name, NEAR_MAX_ENTRIES.getOrDefault(name, 1), Math.min(ttlSeconds, nearTtlSeconds));
+        return near.get(key, () -> gridReadThrough(name, type, key, loader));
+    }
+
+    private <V> V gridReadThrough(String name, Class<V> type, String key, Supplier<V> loader) {
         Cache<String, V> cache = cache(name, type);
         V cached = cache.get(key);
         if (cached != null) {
@@ -107,6 +130,8 @@ public class CatalogCache {
         evictNowAndOnceReplayed(() -> {
             cache(CATEGORIES, CategoryTree.class).removeAll();
             cache(LISTINGS, ProductPage.class).removeAll();
+            nearCaches.invalidate(CATEGORIES, null);
+            nearCaches.invalidate(LISTINGS, null);
         }, token);
     }
 
@@ -134,6 +159,8 @@ public class CatalogCache {
     private void evict(String sku) {
         cache(PRODUCTS, ProductView.class).remove(sku);
         cache(LISTINGS, ProductPage.class).removeAll();
+        nearCaches.invalidate(PRODUCTS, sku); // after the grid: a near miss from now on reads the grid without it
+        nearCaches.invalidate(LISTINGS, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,7 @@ package dev.scaleshop.catalog.entity;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -17,7 +17,7 @@ public class ProductAttributesConverter implements AttributeConverter<Map<String
 
     @Override
     public Object convertToDatabaseColumn(Map<String, String> attributes) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = Jsons.createObjectBuilder();
         ProductJson.attributes(attributes).forEach(json::add);
         return json.build().toString();
     }

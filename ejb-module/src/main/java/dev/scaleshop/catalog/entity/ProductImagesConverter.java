@@ -2,7 +2,7 @@ package dev.scaleshop.catalog.entity;
 
 import java.util.List;
 
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -15,8 +15,8 @@ public class ProductImagesConverter implements AttributeConverter<List<ProductIm
 
     @Override
     public Object convertToDatabaseColumn(List<ProductImage> images) {
-        JsonArrayBuilder json = Json.createArrayBuilder();
-        ProductJson.images(images).forEach(image -> json.add(Json.createObjectBuilder()
+        JsonArrayBuilder json = Jsons.createArrayBuilder();
+        ProductJson.images(images).forEach(image -> json.add(Jsons.createObjectBuilder()
                 .add("url", image.url())
                 .add("alt", image.alt() == null ? "" : image.alt())));
         return json.build().toString();

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonReader;
 
 /**
@@ -30,6 +30,6 @@ final class ProductJson {
     }
 
     static JsonReader reader(Object column) {
-        return Json.createReader(new StringReader(column == null ? "null" : column.toString()));
+        return Jsons.createReader(new StringReader(column == null ? "null" : column.toString()));
     }
 }

@@ -27,7 +27,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TemporaryQueue;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -196,7 +196,7 @@ public class JobBacklog {
         if (!reply.getBooleanProperty("_AMQ_OperationSucceeded")) {
             throw new JMSException("the broker could not tell the depth of " + queue + ": " + body);
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = Jsons.createReader(new StringReader(body))) {
             JsonArray result = reader.readArray();
             return result.getJsonNumber(0).longValue();
         }

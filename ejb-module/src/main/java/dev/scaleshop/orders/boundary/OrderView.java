@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import dev.scaleshop.orders.entity.CustomerOrder;
 import dev.scaleshop.orders.entity.OrderLine;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
@@ -25,10 +25,10 @@ public record OrderView(UUID id, UUID customerId, String status, String currency
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder lineArray = Json.createArrayBuilder();
-        lines.forEach(l -> lineArray.add(Json.createObjectBuilder().add("sku", l.sku()).add("name", l.name())
+        JsonArrayBuilder lineArray = Jsons.createArrayBuilder();
+        lines.forEach(l -> lineArray.add(Jsons.createObjectBuilder().add("sku", l.sku()).add("name", l.name())
                 .add("unitPrice", l.unitPrice()).add("quantity", l.quantity()).add("lineTotal", l.lineTotal())));
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("id", id.toString())
                 .add("customerId", customerId.toString())
                 .add("status", status)

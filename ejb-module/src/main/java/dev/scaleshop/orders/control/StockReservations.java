@@ -11,7 +11,7 @@ import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -45,7 +45,7 @@ public class StockReservations {
      */
     public List<PricedLine> reserve(UUID orderId, UUID customerId, int bucket, List<Requested> lines, Instant now) {
         List<PricedLine> priced = new ArrayList<>();
-        JsonArrayBuilder recorded = Json.createArrayBuilder();
+        JsonArrayBuilder recorded = Jsons.createArrayBuilder();
         for (Requested line : lines) { // in SKU order (the caller sorts): two checkouts never lock rows crosswise
             @SuppressWarnings("unchecked")
             List<Object[]> taken = em.createNativeQuery("""
@@ -62,7 +62,7 @@ public class StockReservations {
             Object[] product = taken.get(0);
             priced.add(new PricedLine(line.sku(), (String) product[0], (BigDecimal) product[1], ((String) product[2]).trim(),
                     line.quantity()));
-            recorded.add(Json.createObjectBuilder().add("sku", line.sku()).add("quantity", line.quantity()));
+            recorded.add(Jsons.createObjectBuilder().add("sku", line.sku()).add("quantity", line.quantity()));
         }
         if (priced.stream().map(PricedLine::currency).distinct().count() > 1) { // rolls the stock back
             throw new InvalidRequestException("mixed-currencies", "the lines are priced in different currencies; "
@@ -100,7 +100,7 @@ public class StockReservations {
         if (lines.isEmpty()) {
             return false;
         }
-        for (JsonValue line : Json.createReader(new java.io.StringReader(lines.get(0))).readArray()) {
+        for (JsonValue line : Jsons.createReader(new java.io.StringReader(lines.get(0))).readArray()) {
             JsonObject taken = line.asJsonObject();
             em.createNativeQuery("UPDATE product SET stock = stock + ?1 WHERE sku = ?2")
                     .setParameter(1, taken.getInt("quantity")).setParameter(2, taken.getString("sku")).executeUpdate();

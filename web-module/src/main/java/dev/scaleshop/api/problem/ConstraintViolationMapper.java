@@ -2,7 +2,7 @@ package dev.scaleshop.api.problem;
 
 import java.util.Comparator;
 
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,13 +23,13 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     @Override
     public Response toResponse(ConstraintViolationException e) {
         Problem problem = Problems.of(request, "validation-failed", 400, "the request body is invalid");
-        JsonArrayBuilder errors = Json.createArrayBuilder();
+        JsonArrayBuilder errors = Jsons.createArrayBuilder();
         e.getConstraintViolations().stream()
                 .sorted(Comparator.comparing(v -> field(v)))
-                .forEach(v -> errors.add(Json.createObjectBuilder()
+                .forEach(v -> errors.add(Jsons.createObjectBuilder()
                         .add("field", field(v))
                         .add("message", v.getMessage())));
-        JsonObjectBuilder json = Json.createObjectBuilder(problem.toJson()).add("errors", errors);
+        JsonObjectBuilder json = Jsons.createObjectBuilder(problem.toJson()).add("errors", errors);
         return Response.status(400).type(Problem.MEDIA_TYPE).entity(json.build().toString()).build();
     }
 

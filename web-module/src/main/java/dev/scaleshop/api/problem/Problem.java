@@ -2,7 +2,7 @@ package dev.scaleshop.api.problem;
 
 import java.net.URI;
 
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -21,7 +21,7 @@ public record Problem(String typeSlug, String title, int status, String detail, 
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.createObjectBuilder()
                 .add("type", type().toString())
                 .add("title", title)
                 .add("status", status);

@@ -1,5 +1,9 @@
 package dev.scaleshop.catalog.resource;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
 import dev.scaleshop.platform.control.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HttpCaching {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
+    /** About 32 MB of rendered JSON per instance: the whole seeded catalog, and recent listing pages. */
+    private static final long MAX_RENDERED_CHARS = 16L << 20;
+
+    private final Map<Object, Rendered> renderings = new ConcurrentHashMap<>();
+    private final AtomicLong renderedChars = new AtomicLong();
 
     @Inject
     @ConfigProperty(name = "scaleshop.catalog.http.max-age-seconds", defaultValue = "10")
@@ -42,8 +51,9 @@ public class HttpCaching {
      * @param personal a writer's read (it carries a consistency token): private, always revalidated
      */
     Response conditional(Request request, Object representation, boolean personal) {
-        String json = JSONB.toJson(representation);
-        EntityTag tag = new EntityTag(digest(json));
+        Rendered rendered = rendered(representation);
+        String json = rendered.json();
+        EntityTag tag = rendered.tag();
         CacheControl cacheControl = new CacheControl();
         if (personal) {
             cacheControl.setPrivate(true);
@@ -57,6 +67,28 @@ public class HttpCaching {
             return notModified.cacheControl(cacheControl).tag(tag).build();
         }
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(cacheControl).build();
+    }
+
+    /**
+     * The JSON and ETag of a representation, rendered once per distinct value on this instance: a cached read
+     * hands out equal representations (records compare by value) again and again, and serializing and hashing
+     * each time cost more than finding the copy. Bounded by characters held: past the bound all copies go.
+     */
+    private Rendered rendered(Object representation) {
+        Rendered rendered = renderings.get(representation);
+        if (rendered == null) {
+            String json = JSONB.toJson(representation);
+            rendered = new Rendered(json, new EntityTag(digest(json)));
+            if (renderedChars.addAndGet(json.length()) > MAX_RENDERED_CHARS) {
+                renderings.clear();
+                renderedChars.set(json.length());
+            }
+            renderings.put(representation, rendered);
+        }
+        return rendered;
+    }
+
+    private record Rendered(String json, EntityTag tag) {
     }
 
     /** The first 128 bits of the body's SHA-256: plenty for telling versions of one resource apart. */

@@ -18,7 +18,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -71,7 +71,7 @@ public class ProductImagesResource {
         byte[] image = read(body, max);
         String requestId = RequestIdFilter.requestId(request);
         ProductImages.Accepted accepted = submissions.submit(() -> images.upload(sku, image, requestId));
-        JsonObject entity = Json.createObjectBuilder(describe(accepted.image(), List.of()))
+        JsonObject entity = Jsons.createObjectBuilder(describe(accepted.image(), List.of()))
                 .add("job", "/api/v1/jobs/" + accepted.job().id()).build();
         return Response.accepted(entity).location(URI.create("/api/v1/jobs/" + accepted.job().id())).build();
     }
@@ -80,9 +80,9 @@ public class ProductImagesResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject list(@PathParam("sku") String sku) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.createArrayBuilder();
         images.ofProduct(sku).forEach(image -> items.add(describe(image, images.renditionSizes(image.id()))));
-        return Json.createObjectBuilder().add("items", items).build();
+        return Jsons.createObjectBuilder().add("items", items).build();
     }
 
     @GET
@@ -132,12 +132,12 @@ public class ProductImagesResource {
 
     private static JsonObject describe(UploadedImage image, List<Object[]> renditions) {
         String base = "/api/v1/products/" + image.sku() + "/images/" + image.id();
-        JsonObjectBuilder sizes = Json.createObjectBuilder();
+        JsonObjectBuilder sizes = Jsons.createObjectBuilder();
         for (Object[] r : renditions) {
-            sizes.add((String) r[0], Json.createObjectBuilder().add("url", base + "/" + r[0]).add("width", (Integer) r[1])
+            sizes.add((String) r[0], Jsons.createObjectBuilder().add("url", base + "/" + r[0]).add("width", (Integer) r[1])
                     .add("height", (Integer) r[2]).add("contentType", (String) r[3]));
         }
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", image.id().toString()).add("sku", image.sku())
+        JsonObjectBuilder json = Jsons.createObjectBuilder().add("id", image.id().toString()).add("sku", image.sku())
                 .add("status", image.status().name().toLowerCase(java.util.Locale.ROOT))
                 .add("width", image.width()).add("height", image.height()).add("bytes", image.bytes())
                 .add("contentType", image.contentType()).add("original", base + "/original").add("sizes", sizes)

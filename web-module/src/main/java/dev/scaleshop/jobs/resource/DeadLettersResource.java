@@ -9,7 +9,7 @@ import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -45,9 +45,9 @@ public class DeadLettersResource {
     }
 
     private static Response answer(String name, List<DeadLetters.DeadLetter> letters) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.createArrayBuilder();
         for (DeadLetters.DeadLetter letter : letters) {
-            JsonObjectBuilder item = Json.createObjectBuilder().add("messageId", letter.messageId())
+            JsonObjectBuilder item = Jsons.createObjectBuilder().add("messageId", letter.messageId())
                     .add("sentAt", letter.sentAt().toString());
             if (letter.jobId() != null) {
                 item.add("jobId", letter.jobId());
@@ -60,7 +60,7 @@ public class DeadLettersResource {
             }
             items.add(item);
         }
-        return Response.ok(Json.createObjectBuilder().add(name, items).add("count", letters.size()).build().toString())
+        return Response.ok(Jsons.createObjectBuilder().add(name, items).add("count", letters.size()).build().toString())
                 .header("Cache-Control", "no-store").build();
     }
 

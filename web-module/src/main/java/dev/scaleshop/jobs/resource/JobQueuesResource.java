@@ -5,7 +5,7 @@ import dev.scaleshop.jobs.control.JobBacklog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -30,10 +30,10 @@ public class JobQueuesResource {
     @GET
     public JsonObject queues() {
         JobBacklog.Snapshot snapshot = backlog.snapshot();
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        backlog.states().values().forEach(state -> items.add(Json.createObjectBuilder().add("queue", state.queue())
+        JsonArrayBuilder items = Jsons.createArrayBuilder();
+        backlog.states().values().forEach(state -> items.add(Jsons.createObjectBuilder().add("queue", state.queue())
                 .add("depth", state.depth()).add("highWater", state.highWater()).add("accepting", state.accepting())));
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("readAt", snapshot.at().toString()).add("items", items);
+        JsonObjectBuilder answer = Jsons.createObjectBuilder().add("readAt", snapshot.at().toString()).add("items", items);
         if (snapshot.error() != null) {
             answer.add("brokerError", snapshot.error());
         }

@@ -12,7 +12,7 @@ import dev.scaleshop.tracing.filter.RequestIdFilter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -88,7 +88,7 @@ public class JobsResource {
 
     private static String stringField(String body, String name) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(body == null ? "" : body))) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidRequestException("malformed-json", "the body must be a JSON object");

@@ -13,7 +13,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -52,7 +52,7 @@ public class Checkouts {
         Orders.PaymentDue due = outcome.payment();
         String answer = orders.paymentDecided(due, payments.authorize(due.orderId(), due.amount(), due.currency()), requestId);
         if (renderInvoiceInline.get()
-                && "PAID".equals(Json.createReader(new StringReader(answer)).readObject().getString("status", ""))) {
+                && "PAID".equals(Jsons.createReader(new StringReader(answer)).readObject().getString("status", ""))) {
             invoices.render(due.customerId(), due.orderId()); // the benchmark's baseline: the worker then finds it done
         }
         return new Orders.Outcome(outcome.status(), answer, outcome.orderId(), false, null);

@@ -13,7 +13,7 @@ import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.validation.constraints.Max;
@@ -47,9 +47,9 @@ public class OrderReportsResource {
                            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         OrderReports.Partial<java.util.List<dev.scaleshop.orders.boundary.OrderView>> page =
                 reports.orders(status(status), from(from, to), to(to), limit);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.createArrayBuilder();
         page.result().forEach(order -> items.add(order.toJson()));
-        return answer(Json.createObjectBuilder().add("items", items).add("limit", limit), page.missingShards());
+        return answer(Jsons.createObjectBuilder().add("items", items).add("limit", limit), page.missingShards());
     }
 
     /** Paid sales per day and currency, summed over every shard. */
@@ -57,14 +57,14 @@ public class OrderReportsResource {
     @Path("sales")
     public Response sales(@QueryParam("from") String from, @QueryParam("to") String to) {
         OrderReports.Partial<java.util.List<OrderReports.DailySales>> sales = reports.dailySales(from(from, to), to(to));
-        JsonArrayBuilder days = Json.createArrayBuilder();
-        sales.result().forEach(day -> days.add(Json.createObjectBuilder().add("day", day.day().toString())
+        JsonArrayBuilder days = Jsons.createArrayBuilder();
+        sales.result().forEach(day -> days.add(Jsons.createObjectBuilder().add("day", day.day().toString())
                 .add("currency", day.currency()).add("orders", day.orders()).add("total", day.total())));
-        return answer(Json.createObjectBuilder().add("days", days), sales.missingShards());
+        return answer(Jsons.createObjectBuilder().add("days", days), sales.missingShards());
     }
 
     private static Response answer(JsonObjectBuilder body, java.util.List<Integer> missing) {
-        JsonArrayBuilder missingShards = Json.createArrayBuilder();
+        JsonArrayBuilder missingShards = Jsons.createArrayBuilder();
         missing.forEach(missingShards::add);
         return Response.ok(body.add("complete", missing.isEmpty()).add("missingShards", missingShards).build().toString())
                 .header("Cache-Control", "private, no-store").build();

@@ -24,7 +24,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -122,9 +122,9 @@ public class OrdersResource {
     public Response mine(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                          @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(10_000) int offset) {
         List<OrderView> page = orders.ofCustomer(customerId(), limit, offset);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.createArrayBuilder();
         page.forEach(order -> items.add(order.toJson()));
-        return Response.ok(Json.createObjectBuilder().add("items", items).add("limit", limit).add("offset", offset).build()
+        return Response.ok(Jsons.createObjectBuilder().add("items", items).add("limit", limit).add("offset", offset).build()
                 .toString()).header("Cache-Control", "private, no-store").build();
     }
 
@@ -171,8 +171,8 @@ public class OrdersResource {
         Response.ResponseBuilder accepted = Response.accepted().type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
                 .header("Cache-Control", "no-store");
         job.ifPresent(j -> accepted.location(URI.create("/api/v1/jobs/" + j.id())));
-        return accepted.entity(job.map(j -> Json.createObjectBuilder().add("status", "pending").add("job", j.id().toString()))
-                .orElseGet(() -> Json.createObjectBuilder().add("status", "pending")).build().toString()).build();
+        return accepted.entity(job.map(j -> Jsons.createObjectBuilder().add("status", "pending").add("job", j.id().toString()))
+                .orElseGet(() -> Jsons.createObjectBuilder().add("status", "pending")).build().toString()).build();
     }
 
     private Job offerInvoice(OrderView order) {

@@ -8,7 +8,7 @@ import java.util.logging.Logger;
 import dev.scaleshop.orders.boundary.PaymentOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -63,7 +63,7 @@ public class PaymentGateway {
     @Bulkhead(16)
     @Fallback(fallbackMethod = "later")
     public PaymentOutcome authorize(UUID orderId, BigDecimal amount, String currency) {
-        JsonObject request = Json.createObjectBuilder()
+        JsonObject request = Jsons.createObjectBuilder()
                 .add("amount", amount.toPlainString()).add("currency", currency).add("reference", orderId.toString()).build();
         try (Response response = provider.authorize(orderId.toString(), request)) {
             if (response.getStatus() >= 500) {

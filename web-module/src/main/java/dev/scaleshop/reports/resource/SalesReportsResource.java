@@ -16,7 +16,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -111,7 +111,7 @@ public class SalesReportsResource {
 
     private static JsonObject describe(SalesReport report) {
         String base = "/api/v1/admin/reports/sales/" + report.id();
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", report.id().toString())
+        JsonObjectBuilder json = Jsons.createObjectBuilder().add("id", report.id().toString())
                 .add("from", report.fromDay().toString()).add("to", report.toDay().toString())
                 .add("status", report.status().name().toLowerCase(java.util.Locale.ROOT))
                 .add("job", "/api/v1/jobs/" + report.jobId()).add("createdAt", report.createdAt().toString());
@@ -122,7 +122,7 @@ public class SalesReportsResource {
     }
 
     private static JsonObject object(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(body == null ? "" : body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidRequestException("malformed-json", "the body must be a JSON object");

@@ -11,7 +11,7 @@ import dev.scaleshop.sharding.control.Shards;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
@@ -50,11 +50,11 @@ public class ShardsResource {
     public Response map() {
         ShardMap.Snapshot snapshot = shardMap.snapshot();
         int[] perShard = new int[shards.count()];
-        JsonArrayBuilder ranges = Json.createArrayBuilder();
+        JsonArrayBuilder ranges = Jsons.createArrayBuilder();
         int start = 0;
         for (int bucket = 0; bucket <= snapshot.shards().length; bucket++) {
             if (bucket == snapshot.shards().length || snapshot.shardOf(bucket) != snapshot.shardOf(start)) {
-                ranges.add(Json.createObjectBuilder().add("fromBucket", start).add("toBucket", bucket - 1)
+                ranges.add(Jsons.createObjectBuilder().add("fromBucket", start).add("toBucket", bucket - 1)
                         .add("shard", snapshot.shardOf(start)));
                 start = bucket;
             }
@@ -62,11 +62,11 @@ public class ShardsResource {
                 perShard[snapshot.shardOf(bucket)]++;
             }
         }
-        JsonArrayBuilder counts = Json.createArrayBuilder();
+        JsonArrayBuilder counts = Jsons.createArrayBuilder();
         for (int count : perShard) {
             counts.add(count);
         }
-        JsonObject body = Json.createObjectBuilder().add("version", snapshot.version()).add("shards", shards.count())
+        JsonObject body = Jsons.createObjectBuilder().add("version", snapshot.version()).add("shards", shards.count())
                 .add("bucketsPerShard", counts).add("ranges", ranges).build();
         return Response.ok(body.toString()).header("Cache-Control", "no-store").build();
     }
@@ -85,17 +85,17 @@ public class ShardsResource {
         for (int bucket = first; bucket <= last; bucket++) {
             moves.add(mover.move(bucket, request.toShard()));
         }
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.createArrayBuilder();
         long rows = 0;
         long maxFence = 0;
         for (BucketMover.Moved moved : moves) {
-            items.add(Json.createObjectBuilder().add("bucket", moved.bucket()).add("fromShard", moved.fromShard())
+            items.add(Jsons.createObjectBuilder().add("bucket", moved.bucket()).add("fromShard", moved.fromShard())
                     .add("toShard", moved.toShard()).add("moved", !moved.alreadyThere()).add("rows", moved.rows())
                     .add("fenceMillis", moved.fenceMillis()).add("totalMillis", moved.totalMillis()));
             rows += moved.rows();
             maxFence = Math.max(maxFence, moved.fenceMillis());
         }
-        JsonObject body = Json.createObjectBuilder().add("version", shardMap.snapshot().version())
+        JsonObject body = Jsons.createObjectBuilder().add("version", shardMap.snapshot().version())
                 .add("buckets", moves.size()).add("rows", rows).add("maxFenceMillis", maxFence).add("moves", items).build();
         return Response.ok(body.toString()).header("Cache-Control", "no-store").build();
     }

@@ -1,0 +1,1 @@
+-- wrk script: a plain GET of the URL wrk was given (bench/request-cost.sh's floor: /floor/floor)

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# What one request costs: CPU milliseconds per request of every component (Payara JVMs — DAS included —,
+# HAProxy, PostgreSQL, Artemis, mail relay, payment provider), read from /proc before and after a
+# fixed-duration load, with throughput and p50/p99 beside it, for each scenario in one run:
+#
+#   floor        a constant JAX-RS answer from bench/floor (its own WAR on the same instances: none of
+#                ScaleShop's filters, security or caches) — straight to i1, and through HAProxy
+#   product      GET /api/v1/products/{random of 1,000 SKUs} answered from the JCache, edge cache bypassed
+#                (Cache-Control: no-cache): one hot client straight to i1 and through HAProxy, 10,000
+#                clients (random X-Forwarded-For, a bucket each) straight to i1 — with the rate limiter on
+#                and off (off measured between two "on" runs; their mean is the "on" figure)
+#   one instance the hot product read through HAProxy with i2 drained (both instances keep running)
+#   listing      GET /api/v1/products?category=…&page=… through HAProxy, edge bypassed
+#   checkout     POST /api/v1/orders (one line, a fresh Idempotency-Key, 16 customers, 4 connections);
+#                CPU is counted until the outbox is empty and every job (invoice, mail) has finished
+#   idle         the same reading with no load: what the components burn on their own per second
+#
+#   bench/request-cost.sh [seconds=10] [connections=8]
+#
+# Then the ratios issue 16 sets targets for, and each instance's RSS idle and after the load.
+# CPU per request is the headline (steadier than throughput on a shared box). Needs a running stack
+# (server-config/bin/stack up), wrk, and the built bench/floor WAR (./mvnw -pl bench/floor package).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+DURATION="${1:-10}"
+CONNECTIONS="${2:-8}"
+WARMUP="${BENCH_WARMUP:-5}"
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+RUN=$(prop scaleshop.run.dir)
+I1="http://127.0.0.1:$(instance_ports | head -1)"
+COMPONENTS=(payara haproxy postgres artemis mail provider)
+
+asadmin() {
+  "$(prop scaleshop.payara.home)/bin/asadmin" --port "$(prop scaleshop.admin.port)" --user "$(prop scaleshop.admin.user)" \
+    --passwordfile "$(prop scaleshop.admin.password.file)" "$@"
+}
+
+floor_everywhere() { local port; for port in $(instance_ports); do curl -fsS -o /dev/null "http://127.0.0.1:$port/floor/floor" || return 1; done; }
+
+deploy_floor() { # the floor WAR beside ScaleShop on the deployment group (once; it stays deployed)
+  floor_everywhere && return
+  local war="$HERE/floor/target/bench-floor.war"
+  [[ -f "$war" ]] || { echo "no $war: ./mvnw -q -pl bench/floor package" >&2; exit 1; }
+  echo "deploying the floor WAR to the deployment group" >&2
+  asadmin deploy --force=true --target "$(prop scaleshop.deployment.group || echo scaleshop-dg)" --name bench-floor \
+    --contextroot /floor "$war" >&2
+  for _ in $(seq 60); do floor_everywhere && return; sleep 2; done
+  echo "the floor WAR does not answer on every instance" >&2; exit 1
+}
+
+component_roots() { # "component pid" of the first process of every component
+  local f
+  echo "payara $(cat "$(prop scaleshop.payara.das.pid.file)")"
+  for f in "$(prop scaleshop.payara.node.dir)"/*/config/pid; do echo "payara $(cat "$f")"; done
+  echo "haproxy $(cat "$RUN/haproxy/haproxy.pid")"
+  for f in "$(prop scaleshop.pg.dir)"/*/postmaster.pid; do echo "postgres $(head -1 "$f")"; done
+  echo "artemis $(cat "$RUN/broker.pid")"
+  echo "mail $(cat "$RUN/mail.pid")"
+  echo "provider $(cat "$RUN/payments.pid")"
+}
+
+cpu_snapshot() { # "component ticks": utime+stime of every live process of its trees, plus the reaped children's
+  local table comp root pid
+  table=$(ps -eo pid=,ppid=)
+  component_roots | while read -r comp root; do
+    for pid in $(awk -v root="$root" '{ parent[$1] = $2 } END {
+        inset[root] = 1; print root
+        do { grew = 0; for (p in parent) if (!(p in inset) && (parent[p] in inset)) { inset[p] = 1; print p; grew = 1 } } while (grew)
+      }' <<<"$table"); do
+      # fields after "(comm) ": state is $1, so utime stime cutime cstime are $12..$15
+      [[ -r /proc/$pid/stat ]] && sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk -v c="$comp" '{ print c, $12 + $13 + $14 + $15 }'
+    done
+  done | awk '{ t[$1] += $2 } END { for (c in t) print c, t[c] }'
+}
+
+cpu_ms_per() { # cpu_ms_per <before> <after> <requests>: "payara=… haproxy=… … all=…" ms per request
+  awk -v n="$3" -v tick="$TICK_MS" -v order="${COMPONENTS[*]}" '
+    FNR == NR { before[$1] = $2; next } { after[$1] = $2 }
+    END { k = split(order, names, " "); all = 0
+      for (i = 1; i <= k; i++) { d = (after[names[i]] - before[names[i]]) * tick / n; all += d; printf "%s=%.3f ", names[i], d }
+      printf "all=%.3f\n", all }' <(echo "$1") <(echo "$2")
+}
+
+rss_mb() { # rss_mb: "i1=… i2=…" resident MiB of each instance
+  local f
+  for f in "$(prop scaleshop.payara.node.dir)"/*/config/pid; do
+    printf '%s=%s ' "$(basename "$(dirname "$(dirname "$f")")")" \
+      "$(awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$(cat "$f")/status")"
+  done
+  echo
+}
+
+declare -A ROW   # label -> "rps p50 p99 payara=… … all=…"
+run_load() { # run_load <label> <target> <script> [wrk options]: warm-up, then the measured run
+  local label="$1" target="$2" script="$3" out before after requests rps p50 p99 bad
+  shift 3
+  wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/$script" "$@" "$target" >/dev/null
+  before=$(cpu_snapshot)
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$HERE/$script" "$@" "$target")
+  after=$(cpu_snapshot)
+  record "$label" "$out" "$before" "$after"
+}
+
+record() { # record <label> <wrk output> <cpu before> <cpu after> [requests]
+  local requests rps p50 p99 bad cost
+  requests=${5:-$(awk '/requests in/ { print $1 }' <<<"$2")}
+  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$2")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$2")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$2")")
+  bad=$(awk '/Non-2xx|Socket errors/' <<<"$2" | tr -s ' \n' ' ')
+  cost=$(cpu_ms_per "$3" "$4" "$requests")
+  ROW[$1]="$rps $p50 $p99 $cost"
+  printf '%-26s %9s req/s  p50 %7s ms  p99 %8s ms  CPU ms/req: %s %s\n' "$1" "$rps" "$p50" "$p99" "$cost" "${bad:+ ($bad)}" >&2
+}
+
+field() { # field <label> <rps|p50|p99|payara|...|all>
+  local row="${ROW[$1]}"
+  case "$2" in
+    rps) awk '{ print $1 }' <<<"$row" ;; p50) awk '{ print $2 }' <<<"$row" ;; p99) awk '{ print $3 }' <<<"$row" ;;
+    *) tr ' ' '\n' <<<"$row" | awk -F= -v k="$2" '$1 == k { print $2 }' ;;
+  esac
+}
+
+ratio() { # ratio <text> <a> <b> <target text>
+  awk -v t="$1" -v a="$2" -v b="$3" -v goal="$4" 'BEGIN { printf "  %-62s %6.2fx   (%s)\n", t, (b > 0 ? a / b : 0), goal }'
+}
+
+mean_row() { # mean_row <label> <label1> <label2>: the mean of two runs of the same scenario
+  local k v=()
+  for k in rps p50 p99; do v+=("$(awk -v a="$(field "$2" $k)" -v b="$(field "$3" $k)" 'BEGIN { print (a + b) / 2 }')"); done
+  local cost=""
+  for k in "${COMPONENTS[@]}" all; do
+    cost+="$k=$(awk -v a="$(field "$2" $k)" -v b="$(field "$3" $k)" 'BEGIN { printf "%.3f", (a + b) / 2 }') "
+  done
+  ROW[$1]="${v[*]} $cost"
+}
+
+drained() { # no unfinished job, no waiting outbox event on any shard
+  local port
+  [[ "$(psql_primary "SELECT count(*) FROM job WHERE status IN ('QUEUED', 'RUNNING')")" == 0 ]] || return 1
+  for port in $(prop scaleshop.pg.shard.ports | tr ',' ' '); do
+    [[ "$(PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h 127.0.0.1 -p "$port" -U "$(prop scaleshop.db.user)" \
+      -d "$(prop scaleshop.shard.db.name)" -c 'SELECT count(*) FROM outbox_event')" == 0 ]] || return 1
+  done
+}
+
+checkout_run() { # checkouts for DURATION, then CPU counted on until every invoice and mail job is done
+  local tokens="$1" out before after orders t0 waited
+  BENCH_TOKENS="$tokens" wrk -t1 -c4 -d"${WARMUP}s" -s "$HERE/checkout.lua" "$BASE" >/dev/null
+  for _ in $(seq 120); do drained && break; sleep 1; done
+  before=$(cpu_snapshot)
+  t0=$SECONDS
+  out=$(BENCH_TOKENS="$tokens" wrk -t1 -c4 -d"${DURATION}s" --latency -s "$HERE/checkout.lua" "$BASE")
+  for waited in $(seq 300); do drained && break; sleep 0.5; done
+  after=$(cpu_snapshot)
+  orders=$(awk '/requests in/ { print $1 }' <<<"$out")
+  echo "checkout: $orders orders in ${DURATION}s, jobs drained $((SECONDS - t0 - DURATION)) s after the load" >&2
+  record checkout "$out" "$before" "$after" "$orders"
+}
+
+idle_run() { # what the stack burns with no load, per second
+  local before after
+  before=$(cpu_snapshot); sleep "$DURATION"; after=$(cpu_snapshot)
+  ROW[idle]="0 0 0 $(cpu_ms_per "$before" "$after" "$DURATION")"
+  echo "idle: CPU ms per second: $(cpu_ms_per "$before" "$after" "$DURATION")" >&2
+}
+
+trap '"$STACK" drain i2 >/dev/null 2>&1; "$STACK" ready i2 >/dev/null 2>&1; "$STACK" config scaleshop.ratelimit.enabled true >&2' EXIT
+deploy_floor
+switch_limiter on
+RSS_IDLE=$(rss_mb)
+echo "== ${DURATION}s per run after ${WARMUP}s of warm-up, $CONNECTIONS connections (wrk -t1); RSS idle: $RSS_IDLE" >&2
+idle_run
+run_load floor-i1 "$I1/floor/floor" floor.lua
+run_load floor-haproxy "$BASE/floor/floor" floor.lua
+run_load product-i1 "$I1" random-sku.lua -H 'Cache-Control: no-cache'
+run_load product-haproxy-1 "$BASE" random-sku.lua -H 'Cache-Control: no-cache'
+BENCH_TARGET=x run_load product-10k-1 "$I1" random-client.lua -H 'Cache-Control: no-cache'
+switch_limiter off
+run_load product-haproxy-off "$BASE" random-sku.lua -H 'Cache-Control: no-cache'
+run_load product-10k-off "$I1" random-client.lua -H 'Cache-Control: no-cache'
+switch_limiter on
+run_load product-haproxy-2 "$BASE" random-sku.lua -H 'Cache-Control: no-cache'
+run_load product-10k-2 "$I1" random-client.lua -H 'Cache-Control: no-cache'
+mean_row product-haproxy product-haproxy-1 product-haproxy-2
+mean_row product-10k product-10k-1 product-10k-2
+"$STACK" drain i2 >&2
+run_load product-one-instance "$BASE" random-sku.lua -H 'Cache-Control: no-cache'
+"$STACK" ready i2 >&2
+sleep 3
+run_load listing-haproxy "$BASE" listing.lua -H 'Cache-Control: no-cache'
+TOKENS=$(mktemp)
+trap 'rm -f "$TOKENS"; "$STACK" ready i2 >/dev/null 2>&1; "$STACK" config scaleshop.ratelimit.enabled true >&2' EXIT
+register_customers 16 "$TOKENS"
+checkout_run "$TOKENS"
+RSS_LOADED=$(rss_mb)
+
+echo
+echo "CPU ms per request (all JVMs of Payara, DAS included; PostgreSQL = all servers; wrk not counted):"
+printf '  %-22s %9s %8s %8s' scenario req/s p50 p99
+printf ' %9s' "${COMPONENTS[@]}" all; echo
+for label in floor-i1 floor-haproxy product-i1 product-haproxy product-haproxy-off product-10k product-10k-off \
+             product-one-instance listing-haproxy checkout idle; do
+  printf '  %-22s %9s %8s %8s' "$label" "$(field $label rps)" "$(field $label p50)" "$(field $label p99)"
+  for c in "${COMPONENTS[@]}" all; do printf ' %9s' "$(field $label $c)"; done; echo
+done
+echo "  (idle: CPU ms per second; checkout: per checkout, its invoice and mail jobs included)"
+echo
+echo "Ratios (issue 16's targets in brackets):"
+ratio "product via HAProxy / floor via HAProxy, Payara CPU per request" "$(field product-haproxy payara)" "$(field floor-haproxy payara)" "<= 2x"
+ratio "product via HAProxy / floor via HAProxy, throughput" "$(field product-haproxy rps)" "$(field floor-haproxy rps)" ">= 0.5x"
+ratio "product straight to i1 / floor straight to i1, Payara CPU" "$(field product-i1 payara)" "$(field floor-i1 payara)" "-"
+ratio "limiter on / off, one hot client via HAProxy, Payara CPU" "$(field product-haproxy payara)" "$(field product-haproxy-off payara)" "<= 1.10x"
+ratio "limiter off / on, one hot client via HAProxy, throughput" "$(field product-haproxy-off rps)" "$(field product-haproxy rps)" "<= 1.10x"
+ratio "limiter on / off, 10,000 clients on i1, Payara CPU" "$(field product-10k payara)" "$(field product-10k-off payara)" "<= 1.10x"
+ratio "limiter off / on, 10,000 clients on i1, throughput" "$(field product-10k-off rps)" "$(field product-10k rps)" "<= 1.10x"
+ratio "two instances / one instance in rotation, Payara CPU" "$(field product-haproxy payara)" "$(field product-one-instance payara)" "<= 1.25x"
+printf '  %-62s %6.1f ms  (<= 15 ms)\n' "checkout, Payara CPU per checkout" "$(field checkout payara)"
+printf '  %-62s %6.1f ms  (<= 30 ms)\n' "checkout, every component" "$(field checkout all)"
+echo
+echo "Payara instances' RSS (MiB): idle $RSS_IDLE; after the load $RSS_LOADED"
