@@ -40,6 +40,12 @@ import org.eclipse.microprofile.metrics.Tag;
  * processor mode needs the classes on every member). A bucket idle for an hour is forgotten (map
  * max-idle); every policy's window is shorter, so a forgotten bucket would have been full anyway.
  *
+ * <p><b>Leases</b> keep the grid off most requests: a grid call takes a batch of tokens for its key (sized
+ * from what the bucket has left, the policy's rate and the number of members, see {@link Leases}) which
+ * this instance then hands out locally; a refusal is remembered until the bucket's refill. Tokens are
+ * always taken before they are handed out, so leases never admit more than the policy; stranded ones
+ * (the client moved to another instance) are lost after {@code scaleshop.ratelimit.lease-seconds}.
+ *
  * <p><b>When the grid cannot answer</b> (a member hung or unreachable: its partitions' operations block
  * until the member is declared dead, up to a minute) the limiter fails open <em>to a local bucket</em>:
  * a grid call that takes longer than {@code scaleshop.ratelimit.grid-timeout-ms} is abandoned, the
@@ -89,6 +95,18 @@ public class RateLimiter {
     @Inject
     Switches switches;
 
+    /** Share of what a bucket has left that one lease may take (see {@link Leases}); 0 takes single tokens. */
+    @Inject
+    @ConfigProperty(name = "scaleshop.ratelimit.lease-fraction", defaultValue = "0.05")
+    double leaseFraction;
+
+    /** How long unused leased tokens are kept before they are given up (lost: see {@link Leases}). */
+    @Inject
+    @ConfigProperty(name = "scaleshop.ratelimit.lease-seconds", defaultValue = "60")
+    long leaseSeconds;
+
+    private Leases leases;
+
     private ProxyManager<String> buckets;
     private ThreadPoolExecutor gridCalls;
     private final Map<String, GridBucket> gridBuckets = new ConcurrentHashMap<>();
@@ -106,6 +124,7 @@ public class RateLimiter {
         }
         IMap<String, byte[]> map = hazelcast.getMap(MAP);
         buckets = Bucket4jHazelcast.casBasedBuilder(map).build();
+        leases = new Leases(leaseFraction, leaseSeconds, System::nanoTime);
         gridCalls = new ThreadPoolExecutor(4, 32, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), threads);
         metrics.gauge(Metadata.builder().withName("scaleshop_ratelimit_grid_in_use")
                 .withDescription("1 while this instance decides with the cluster-wide buckets, 0 while it decides alone "
@@ -122,29 +141,42 @@ public class RateLimiter {
         gridCalls.shutdownNow();
     }
 
-    /** Takes one request's worth from the key's bucket under this policy. */
+    /**
+     * Takes one request's worth from the key's bucket under this policy: from this instance's lease of the
+     * cluster-wide bucket when it holds one (no grid call), else a new lease from the grid, else (grid
+     * unavailable, or local mode) from this instance's own bucket.
+     */
     public Decision take(RateLimitPolicy policy, String key) {
         String bucketKey = policy.name() + ":" + key;
-        ConsumptionProbe probe = null;
-        if (gridInUse() == 1) {
-            probe = fromGrid(policy, bucketKey);
+        Leases.Grant grant = switches.localOnly() ? null : leases.local(policy, bucketKey);
+        if (grant == null && gridInUse() == 1) {
+            grant = fromGrid(policy, bucketKey);
         }
-        boolean local = probe == null;
-        if (local) {
-            probe = localBucket(policy, bucketKey).tryConsumeAndReturnRemaining(1);
+        if (grant != null) {
+            return decided(new Decision(policy, grant.allowed(), grant.remaining(), grant.resetSeconds(),
+                    grant.retryAfterSeconds(), false));
         }
-        counter(policy, probe.isConsumed() ? "scaleshop_ratelimit_allowed_total" : "scaleshop_ratelimit_rejected_total")
-                .inc();
-        return new Decision(policy, probe.isConsumed(), probe.getRemainingTokens(),
-                seconds(probe.getNanosToWaitForReset()), seconds(probe.getNanosToWaitForRefill()), local);
+        ConsumptionProbe probe = localBucket(policy, bucketKey).tryConsumeAndReturnRemaining(1);
+        return decided(new Decision(policy, probe.isConsumed(), probe.getRemainingTokens(),
+                seconds(probe.getNanosToWaitForReset()), seconds(probe.getNanosToWaitForRefill()), true));
     }
 
-    /** The grid's answer, or null when it did not come in time (then the grid rests for a while). */
-    private ConsumptionProbe fromGrid(RateLimitPolicy policy, String bucketKey) {
+    private Decision decided(Decision decision) {
+        counter(decision.policy(), decision.allowed() ? "scaleshop_ratelimit_allowed_total"
+                : "scaleshop_ratelimit_rejected_total").inc();
+        return decision;
+    }
+
+    /** A new lease's answer, or null when the grid did not answer in time (then the grid rests for a while). */
+    private Leases.Grant fromGrid(RateLimitPolicy policy, String bucketKey) {
         BucketProxy bucket = gridBucket(policy, bucketKey);
-        Future<ConsumptionProbe> call;
+        int instances = hazelcast.getCluster().getMembers().size();
+        Future<Leases.Grant> call;
         try {
-            call = gridCalls.submit(() -> bucket.tryConsumeAndReturnRemaining(1));
+            call = gridCalls.submit(() -> leases.fromGrid(policy, bucketKey, instances, tokens -> {
+                counter(policy, "scaleshop_ratelimit_grid_calls_total").inc();
+                return bucket.tryConsumeAndReturnRemaining(tokens);
+            }));
         } catch (RejectedExecutionException saturated) {
             degraded(policy, "every grid call slot is busy");
             return null;
