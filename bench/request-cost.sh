@@ -19,7 +19,8 @@
 #
 # Then the ratios issue 16 sets targets for, and each instance's RSS idle and after the load.
 # CPU per request is the headline (steadier than throughput on a shared box). Needs a running stack
-# (server-config/bin/stack up), wrk, and the built bench/floor WAR (./mvnw -pl bench/floor package).
+# (server-config/bin/stack up), wrk, and the built bench/floor WAR (./mvnw -pl bench/floor package), which
+# it deploys to the deployment group for the run and undeploys at the end.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 DURATION="${1:-10}"
@@ -37,7 +38,7 @@ asadmin() {
 
 floor_everywhere() { local port; for port in $(instance_ports); do curl -fsS -o /dev/null "http://127.0.0.1:$port/floor/floor" || return 1; done; }
 
-deploy_floor() { # the floor WAR beside ScaleShop on the deployment group (once; it stays deployed)
+deploy_floor() { # the floor WAR beside ScaleShop on the deployment group, for this run only (undeploy_floor)
   floor_everywhere && return
   local war="$HERE/floor/target/bench-floor.war"
   [[ -f "$war" ]] || { echo "no $war: ./mvnw -q -pl bench/floor package" >&2; exit 1; }
@@ -46,6 +47,10 @@ deploy_floor() { # the floor WAR beside ScaleShop on the deployment group (once;
     --contextroot /floor "$war" >&2
   for _ in $(seq 60); do floor_everywhere && return; sleep 2; done
   echo "the floor WAR does not answer on every instance" >&2; exit 1
+}
+
+undeploy_floor() { # a second application on the instances changes what they publish (/openapi merges both)
+  asadmin undeploy --target "$(prop scaleshop.deployment.group || echo scaleshop-dg)" bench-floor >/dev/null 2>&1 || true
 }
 
 component_roots() { # "component pid" of the first process of every component
@@ -165,7 +170,8 @@ idle_run() { # what the stack burns with no load, per second
   echo "idle: CPU ms per second: $(cpu_ms_per "$before" "$after" "$DURATION")" >&2
 }
 
-trap '"$STACK" drain i2 >/dev/null 2>&1; "$STACK" ready i2 >/dev/null 2>&1; "$STACK" config scaleshop.ratelimit.enabled true >&2' EXIT
+restore() { "$STACK" ready i2 >/dev/null 2>&1; "$STACK" config scaleshop.ratelimit.enabled true >&2; undeploy_floor; }
+trap restore EXIT
 deploy_floor
 switch_limiter on
 RSS_IDLE=$(rss_mb)
@@ -190,7 +196,7 @@ run_load product-one-instance "$BASE" random-sku.lua -H 'Cache-Control: no-cache
 sleep 3
 run_load listing-haproxy "$BASE" listing.lua -H 'Cache-Control: no-cache'
 TOKENS=$(mktemp)
-trap 'rm -f "$TOKENS"; "$STACK" ready i2 >/dev/null 2>&1; "$STACK" config scaleshop.ratelimit.enabled true >&2' EXIT
+trap 'rm -f "$TOKENS"; restore' EXIT
 register_customers 16 "$TOKENS"
 checkout_run "$TOKENS"
 RSS_LOADED=$(rss_mb)

@@ -23,7 +23,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -61,10 +60,9 @@ public class CatalogCache {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** Read on every call (a Provider): operators switch caching at run time with `stack config`. */
+    /** Operators switch caching at run time with `stack config` (re-read every second). */
     @Inject
-    @ConfigProperty(name = "scaleshop.catalog.cache.enabled", defaultValue = "true")
-    Provider<Boolean> enabled;
+    CatalogSwitches switches;
 
     @Inject
     @ConfigProperty(name = "scaleshop.catalog.cache.ttl-seconds", defaultValue = "300")
@@ -100,7 +98,7 @@ public class CatalogCache {
 
     /** The near copy (no grid call, no deserialization), else the cluster-wide entry, else the loader's. */
     private <V> V readThrough(String name, Class<V> type, String key, Supplier<V> loader) {
-        if (!enabled.get()) {
+        if (!switches.cacheEnabled()) {
             return loader.get();
         }
         NearCache<V> near = nearCaches.cache(name, NEAR_MAX_ENTRIES.getOrDefault(name, 1), Math.min(ttlSeconds, nearTtlSeconds));

@@ -9,7 +9,7 @@ import dev.scaleshop.catalog.boundary.CategoryWrite;
 import dev.scaleshop.identity.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -32,7 +32,7 @@ import jakarta.ws.rs.core.Response;
  * products; administrators add departments and subcategories and delete empty ones.
  */
 @Path("categories")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CategoriesResource {
 
@@ -42,17 +42,11 @@ public class CategoriesResource {
     @EJB
     CatalogAdministration administration;
 
-    @Context
-    HttpServletRequest servletRequest;
-
-    @Context
-    Request request;
-
     @Inject
     HttpCaching caching;
 
     @GET
-    public Response tree() {
+    public Response tree(@Context HttpServletRequest servletRequest, @Context Request request) {
         String token = ConsistencyTokens.of(servletRequest);
         var tree = new CategoryRepresentation.Tree(catalog.categories(token).roots().stream()
                 .map(CategoryRepresentation::of).toList());
@@ -61,7 +55,7 @@ public class CategoriesResource {
 
     @GET
     @Path("{slug}")
-    public Response category(@PathParam("slug") String slug) {
+    public Response category(@PathParam("slug") String slug, @Context HttpServletRequest servletRequest, @Context Request request) {
         String token = ConsistencyTokens.of(servletRequest);
         CategoryRepresentation category = catalog.categories(token).find(slug).map(CategoryRepresentation::of)
                 .orElseThrow(() -> new NotFoundException("no category with slug '" + slug + "'"));
@@ -71,7 +65,7 @@ public class CategoriesResource {
     @POST
     @RolesAllowed(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@NotNull @Valid CategoryDraft draft) {
+    public Response create(@NotNull @Valid CategoryDraft draft, @Context HttpServletRequest servletRequest) {
         CategoryWrite write = administration.createCategory(draft);
         return ConsistencyTokens.written(servletRequest,
                 Response.created(URI.create("/api/v1/categories/" + write.category().slug()))
@@ -82,7 +76,7 @@ public class CategoriesResource {
     @DELETE
     @RolesAllowed(Role.ADMIN)
     @Path("{slug}")
-    public Response delete(@PathParam("slug") String slug) {
+    public Response delete(@PathParam("slug") String slug, @Context HttpServletRequest servletRequest) {
         return ConsistencyTokens.written(servletRequest, Response.noContent(), administration.deleteCategory(slug));
     }
 }

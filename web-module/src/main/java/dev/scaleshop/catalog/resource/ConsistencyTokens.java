@@ -21,6 +21,9 @@ final class ConsistencyTokens {
         if (header != null) {
             return header;
         }
+        if (request.getRequestedSessionId() == null) { // no session cookie: no session to look up (anonymous reads)
+            return null;
+        }
         HttpSession session = request.getSession(false);
         return session == null ? null : (String) session.getAttribute(SESSION_ATTRIBUTE);
     }

@@ -4,10 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.scaleshop.catalog.control.CatalogSwitches;
 import dev.scaleshop.platform.control.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.CacheControl;
@@ -42,10 +42,9 @@ public class HttpCaching {
     @ConfigProperty(name = "scaleshop.catalog.http.shared-max-age-seconds", defaultValue = "5")
     int sharedMaxAgeSeconds;
 
-    /** Read on every response (a Provider): `stack config` switches caching at run time. */
+    /** `stack config scaleshop.catalog.cache.enabled` switches caching at run time (re-read every second). */
     @Inject
-    @ConfigProperty(name = "scaleshop.catalog.cache.enabled", defaultValue = "true")
-    Provider<Boolean> cacheEnabled;
+    CatalogSwitches switches;
 
     /**
      * @param personal a writer's read (it carries a consistency token): private, always revalidated
@@ -60,7 +59,7 @@ public class HttpCaching {
             cacheControl.setNoCache(true);
         } else {
             cacheControl.setMaxAge(maxAgeSeconds);
-            cacheControl.setSMaxAge(cacheEnabled.get() ? Math.min(sharedMaxAgeSeconds, maxAgeSeconds) : 0);
+            cacheControl.setSMaxAge(switches.cacheEnabled() ? Math.min(sharedMaxAgeSeconds, maxAgeSeconds) : 0);
         }
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {

@@ -1,5 +1,6 @@
 package dev.scaleshop.ratelimiting.control;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,10 @@ public class RateLimiter {
     private static final int IDLE_SECONDS = 3600;
     private static final int LOCAL_BUCKETS_MAX = 100_000;
     private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+    /** Requests decided by a grid call (a new lease, or a refusal); every other one came from a lease or a local bucket. */
+    private static final String GRID_DECISIONS = "scaleshop_ratelimit_grid_decisions_total";
+    private static final List<String> COUNTERS = List.of("scaleshop_ratelimit_allowed_total",
+            "scaleshop_ratelimit_rejected_total", "scaleshop_ratelimit_degraded_total", GRID_DECISIONS);
 
     /**
      * Concurrent requests of one JVM for the same bucket share one compare-and-swap round trip: without
@@ -125,6 +130,7 @@ public class RateLimiter {
         IMap<String, byte[]> map = hazelcast.getMap(MAP);
         buckets = Bucket4jHazelcast.casBasedBuilder(map).build();
         leases = new Leases(leaseFraction, leaseSeconds, System::nanoTime);
+        registerCounters();
         gridCalls = new ThreadPoolExecutor(4, 32, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), threads);
         metrics.gauge(Metadata.builder().withName("scaleshop_ratelimit_grid_in_use")
                 .withDescription("1 while this instance decides with the cluster-wide buckets, 0 while it decides alone "
@@ -153,6 +159,9 @@ public class RateLimiter {
             grant = fromGrid(policy, bucketKey);
         }
         if (grant != null) {
+            if (grant.gridCall()) {
+                counter(policy, GRID_DECISIONS).inc();
+            }
             return decided(new Decision(policy, grant.allowed(), grant.remaining(), grant.resetSeconds(),
                     grant.retryAfterSeconds(), false));
         }
@@ -173,10 +182,7 @@ public class RateLimiter {
         int instances = hazelcast.getCluster().getMembers().size();
         Future<Leases.Grant> call;
         try {
-            call = gridCalls.submit(() -> leases.fromGrid(policy, bucketKey, instances, tokens -> {
-                counter(policy, "scaleshop_ratelimit_grid_calls_total").inc();
-                return bucket.tryConsumeAndReturnRemaining(tokens);
-            }));
+            call = gridCalls.submit(() -> leases.fromGrid(policy, bucketKey, instances, bucket::tryConsumeAndReturnRemaining));
         } catch (RejectedExecutionException saturated) {
             degraded(policy, "every grid call slot is busy");
             return null;
@@ -234,11 +240,22 @@ public class RateLimiter {
         return bucket.bucket();
     }
 
-    /** Registered once per metric and policy: this runs on every API request. */
+    /**
+     * Registered for every policy when the application starts: a registration during a grid outage can wait on
+     * Payara's grid-backed config lookups with the request thread behind it.
+     */
+    private void registerCounters() {
+        for (String policy : Policies.NAMES) {
+            for (String name : COUNTERS) {
+                counters.put(name + "/" + policy, metrics.counter(Metadata.builder().withName(name)
+                        .withDescription("requests per rate-limit policy: " + name.substring("scaleshop_ratelimit_".length()))
+                        .build(), new Tag("policy", policy)));
+            }
+        }
+    }
+
     private Counter counter(RateLimitPolicy policy, String name) {
-        return counters.computeIfAbsent(name + "/" + policy.name(), k -> metrics.counter(Metadata.builder().withName(name)
-                .withDescription("requests per rate-limit policy: " + name.substring("scaleshop_ratelimit_".length()))
-                .build(), new Tag("policy", policy.name())));
+        return counters.get(name + "/" + policy.name());
     }
 
     private static long seconds(long nanos) {
