@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.scaleshop.ratelimiting.control.RateLimitPolicy.Algorithm;
 import dev.scaleshop.ratelimiting.control.RateLimitPolicy.KeyedBy;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +23,7 @@ class LeasesTest {
 
     private static final int INSTANCES = 3;
     private final RateLimitPolicy pro = new RateLimitPolicy("pro", Algorithm.TOKEN_BUCKET, KeyedBy.CALLER, 12_000, 60, 0);
-    private final long[] now = {0};
-    private final TimeMeter clock = new TimeMeter() {
-        @Override
-        public long currentTimeNanos() {
-            return now[0];
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    };
+    private final TestClock clock = new TestClock();
 
     @Test
     void threeInstancesAtTenTimesTheRateAdmitTheBurstPlusTheRateLessAtMostTheirLeases() {
@@ -45,14 +32,14 @@ class LeasesTest {
         Bucket shared = Bucket.builder().addLimit(pro.bucket().getBandwidths()[0]).withCustomTimePrecision(clock).build();
         List<Leases> instances = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
-            instances.add(new Leases(0.05, 10, () -> now[0]));
+            instances.add(new Leases(0.05, 10, clock::currentTimeNanos));
         }
         Random random = new Random(16);
         long admitted = 0;
         long gridCallsInTheBurst = 0;
         long seconds = 30;
         for (long ms = 0; ms < seconds * 1000; ms++) {
-            now[0] = TimeUnit.MILLISECONDS.toNanos(ms);
+            clock.setMillis(ms);
             for (int request = 0; request < 2; request++) { // 2,000 requests a second: 10x the rate, any instance
                 Leases instance = instances.get(random.nextInt(INSTANCES));
                 Leases.Grant grant = instance.local(pro, "sub:42");
@@ -80,7 +67,7 @@ class LeasesTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
-            Leases instance = new Leases(0.05, 10, () -> now[0]);
+            Leases instance = new Leases(0.05, 10, clock::currentTimeNanos);
             for (int t = 0; t < 8; t++) { // 8 request threads per instance, 1,000 requests each: 24,000 for 5,000 tokens
                 Thread thread = new Thread(() -> {
                     awaitQuietly(start);
@@ -108,7 +95,7 @@ class LeasesTest {
 
     @Test
     void leasesShrinkToSingleTokensNearAnEmptyBucketAndForSmallPolicies() {
-        Leases leases = new Leases(0.05, 10, () -> now[0]);
+        Leases leases = new Leases(0.05, 10, clock::currentTimeNanos);
         assertThat(leases.size(pro, 100, 2)).as("5 of 100 left, over 2 instances").isEqualTo(2);
         assertThat(leases.size(pro, 10, 2)).isEqualTo(1);
         RateLimitPolicy twentyPerSecond = new RateLimitPolicy("t", Algorithm.TOKEN_BUCKET, KeyedBy.CALLER, 20, 1, 0);
@@ -121,7 +108,7 @@ class LeasesTest {
     void aRefusalIsRememberedUntilTheBucketRefillsAndAPolicyChangeDropsTheLease() {
         RateLimitPolicy login = new RateLimitPolicy("login", Algorithm.TOKEN_BUCKET, KeyedBy.CLIENT, 2, 60, 0);
         Bucket shared = Bucket.builder().addLimit(login.bucket().getBandwidths()[0]).withCustomTimePrecision(clock).build();
-        Leases leases = new Leases(0.05, 10, () -> now[0]);
+        Leases leases = new Leases(0.05, 10, clock::currentTimeNanos);
         assertThat(take(leases, login, shared).allowed()).isTrue();
         assertThat(take(leases, login, shared).allowed()).isTrue();
         Leases.Grant refused = take(leases, login, shared);
@@ -129,7 +116,7 @@ class LeasesTest {
         assertThat(refused.retryAfterSeconds()).as("one token per 30 s").isEqualTo(30);
         assertThat(leases.local(login, "k")).as("remembered: no grid call").isNotNull()
                 .extracting(Leases.Grant::allowed).isEqualTo(false);
-        now[0] = TimeUnit.SECONDS.toNanos(30);
+        clock.setMillis(30_000);
         assertThat(leases.local(login, "k")).as("refilled: ask the grid").isNull();
         assertThat(take(leases, login, shared).allowed()).isTrue();
         assertThat(leases.local(login.with(10, 60, 1), "k")).as("a new generation ignores the old lease").isNull();

@@ -3,13 +3,11 @@ package dev.scaleshop.ratelimiting.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.concurrent.TimeUnit;
 
 import dev.scaleshop.ratelimiting.control.RateLimitPolicy.Algorithm;
 import dev.scaleshop.ratelimiting.control.RateLimitPolicy.KeyedBy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.Test;
 
 class RateLimitPolicyTest {
@@ -17,19 +15,7 @@ class RateLimitPolicyTest {
     private final RateLimitPolicy login = new RateLimitPolicy("login", Algorithm.TOKEN_BUCKET, KeyedBy.CLIENT, 60, 60, 0);
     private final RateLimitPolicy jobs = new RateLimitPolicy("jobs", Algorithm.LEAKY_BUCKET, KeyedBy.CALLER, 5, 1, 0);
 
-    /** A clock the test moves: no sleeping, no timing. */
-    private final long[] now = {0};
-    private final TimeMeter clock = new TimeMeter() {
-        @Override
-        public long currentTimeNanos() {
-            return now[0];
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    };
+    private final TestClock clock = new TestClock();
 
     @Test
     void announcesItselfAsTheDraftSpellsIt() {
@@ -90,7 +76,7 @@ class RateLimitPolicyTest {
     }
 
     private void advanceMillis(long millis) {
-        now[0] += TimeUnit.MILLISECONDS.toNanos(millis);
+        clock.advanceMillis(millis);
     }
 
     private static int admitted(Bucket bucket, int attempts) {
