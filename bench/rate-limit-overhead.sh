@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the cluster-wide rate limiter costs per request: the same product GETs (edge cache bypassed, so
-# every request reaches Payara and is answered from the JCache) with the rate-limit filter on (buckets
-# in the Hazelcast grid: one compare-and-swap per request), on with per-instance buckets
+# every request reaches Payara and is answered from the catalog caches) with the rate-limit filter on
+# (buckets in the Hazelcast grid, taken in leases: a compare-and-swap per lease), on with per-instance buckets
 # (scaleshop.ratelimit.store=local, what an instance does alone while the grid is unavailable) and off,
 # side by side in one run.
 #
