@@ -11,8 +11,9 @@ import jakarta.json.spi.JsonProvider;
 
 /**
  * The JSON-P factory methods of {@link jakarta.json.Json} on a provider looked up once. Each
- * {@code Jsons.create…()} call runs {@link JsonProvider#provider()}, a {@code ServiceLoader} scan of the
- * EAR's and the server's class loaders: on a checkout that was 7 % of the CPU samples (issue 16).
+ * {@code Json.create…()} call runs {@link JsonProvider#provider()}: a {@code ServiceLoader} scan of the
+ * EAR's and the server's class loaders (7 % of a checkout's CPU samples, issue 16), or, where the
+ * {@code jakarta.json.provider} system property names the provider (the stack sets it), a new provider.
  */
 public final class Jsons {
 

@@ -95,11 +95,6 @@ final class Leases {
         return new Grant(true, probe.getRemainingTokens() + size - 1, seconds(resetAt - now), 0, true);
     }
 
-    /** Forgets every lease: the tokens they hold are lost (policy changes take effect at once). */
-    void clear() {
-        leases.clear();
-    }
-
     /** {@code min(fraction × what the bucket had left, one second of the rate) / instances}, within [1, capacity]. */
     long size(RateLimitPolicy policy, long sharedRemaining, int instances) {
         double perSecond = (double) policy.quota() / policy.windowSeconds();
