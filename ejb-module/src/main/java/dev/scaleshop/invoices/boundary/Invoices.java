@@ -78,19 +78,16 @@ public class Invoices {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String render(UUID customerId, UUID orderId) {
-        int bucket = Buckets.of(customerId);
-        CustomerOrder order = shardOrders.order(bucket, orderId)
-                .filter(o -> o.customerId().equals(customerId))
+        ShardOrders.Placed placed = shardOrders.placed(Buckets.of(customerId), orderId)
+                .filter(p -> p.order().customerId().equals(customerId))
                 .orElseThrow(() -> new IllegalStateException("no order " + orderId + " of customer " + customerId));
+        CustomerOrder order = placed.order();
         if (order.status() != OrderStatus.PAID) {
             throw new IllegalStateException("order " + orderId + " is " + order.status() + ", not PAID: no invoice");
         }
         String number = number(order);
-        if (shardInvoices.find(customerId, orderId).isPresent()) {
-            LOG.info(() -> "SCALESHOP-INVOICE-002 invoice " + number + " exists already");
-            return number;
-        }
-        List<InvoicePdf.Line> lines = shardOrders.lines(bucket, orderId).stream()
+        // a redelivered job renders again; storing keeps the first invoice (the number derives from the order)
+        List<InvoicePdf.Line> lines = placed.lines().stream()
                 .map(l -> new InvoicePdf.Line(l.sku(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal())).toList();
         InvoicePdf.Document document = new InvoicePdf.Document(number, LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC),
                 orderId.toString(), Arrays.asList(seller.split("\\|")), billTo(customerId), lines, order.currency(),
@@ -98,7 +95,7 @@ public class Invoices {
         byte[] pdf = renderer.render(document);
         boolean stored = shardInvoices.store(customerId, orderId, number, pdf, clock.instant());
         LOG.info(() -> "SCALESHOP-INVOICE-001 invoice " + number + " for order " + orderId + (stored ? " stored, "
-                + pdf.length + " bytes" : " was stored meanwhile by another delivery"));
+                + pdf.length + " bytes" : " exists already (an earlier delivery stored it)"));
         return number;
     }
 

@@ -12,6 +12,7 @@ import dev.scaleshop.sharding.control.Shards;
 import dev.scaleshop.sharding.control.Shards.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 /** Invoices on their customer's shard, next to the order: one per order. */
 @ApplicationScoped
@@ -43,11 +44,14 @@ public class ShardInvoices {
     }
 
     public Optional<Stored> find(UUID customerId, UUID orderId) {
-        return shards.forBucket(Buckets.of(customerId), Access.READ, em -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT number, pdf FROM invoice WHERE order_id = ?1 AND customer_id = ?2")
-                    .setParameter(1, orderId).setParameter(2, customerId).getResultList();
-            return rows.stream().findFirst().map(row -> new Stored((String) row[0], (byte[]) row[1]));
-        });
+        return shards.forBucket(Buckets.of(customerId), Access.READ, em -> find(em, customerId, orderId));
+    }
+
+    /** The order's invoice, read in the caller's unit of work on the customer's shard. */
+    public static Optional<Stored> find(EntityManager em, UUID customerId, UUID orderId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT number, pdf FROM invoice WHERE order_id = ?1 AND customer_id = ?2")
+                .setParameter(1, orderId).setParameter(2, customerId).getResultList();
+        return rows.stream().findFirst().map(row -> new Stored((String) row[0], (byte[]) row[1]));
     }
 }

@@ -12,7 +12,6 @@ import javax.naming.NamingException;
 
 import dev.scaleshop.customers.boundary.CustomerView;
 import dev.scaleshop.customers.boundary.Customers;
-import dev.scaleshop.invoices.boundary.Invoices;
 import dev.scaleshop.invoices.control.ShardInvoices;
 import dev.scaleshop.jobs.boundary.Jobs;
 import dev.scaleshop.jobs.control.JobQueues;
@@ -23,6 +22,8 @@ import dev.scaleshop.mail.entity.MailDelivery;
 import dev.scaleshop.orders.control.ShardOrders;
 import dev.scaleshop.orders.entity.CustomerOrder;
 import dev.scaleshop.sharding.control.Buckets;
+import dev.scaleshop.sharding.control.Shards;
+import dev.scaleshop.sharding.control.Shards.Access;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -55,13 +56,10 @@ public class OrderMails {
     Customers customers;
 
     @EJB
-    Invoices invoices;
-
-    @EJB
     MailDeliveries deliveries;
 
     @Inject
-    ShardOrders shardOrders;
+    Shards shards;
 
     private static final long SESSION_LOOKUP_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static volatile CachedSession session;
@@ -87,14 +85,16 @@ public class OrderMails {
                     + sent.get().sentAt() + ", not sending again");
             return sent.get().messageId();
         }
-        int bucket = Buckets.of(customerId);
-        CustomerOrder order = shardOrders.order(bucket, orderId).filter(o -> o.customerId().equals(customerId))
-                .orElseThrow(() -> new IllegalStateException("no order " + orderId + " of customer " + customerId));
-        ShardInvoices.Stored invoice = invoices.find(customerId, orderId)
-                .orElseThrow(() -> new IllegalStateException("order " + orderId + " has no invoice yet"));
+        Parts parts = shards.forBucket(Buckets.of(customerId), Access.READ, em -> new Parts(
+                ShardOrders.placed(em, orderId).filter(p -> p.order().customerId().equals(customerId))
+                        .orElseThrow(() -> new IllegalStateException("no order " + orderId + " of customer " + customerId)),
+                ShardInvoices.find(em, customerId, orderId)
+                        .orElseThrow(() -> new IllegalStateException("order " + orderId + " has no invoice yet"))));
+        CustomerOrder order = parts.placed().order();
+        ShardInvoices.Stored invoice = parts.invoice();
         CustomerView customer = customers.billing(customerId)
                 .orElseThrow(() -> new IllegalStateException("no customer " + customerId));
-        List<OrderConfirmation.Line> lines = shardOrders.lines(bucket, orderId).stream()
+        List<OrderConfirmation.Line> lines = parts.placed().lines().stream()
                 .map(l -> new OrderConfirmation.Line(l.sku(), l.name(), l.quantity(), l.lineTotal())).toList();
         OrderConfirmation.Content content = new OrderConfirmation.Content(customer.email(), customer.name(), orderId,
                 order.currency(), order.totalAmount(), lines, invoice.number(), invoice.pdf());
@@ -133,6 +133,10 @@ public class OrderMails {
     }
 
     private record CachedSession(Session session, long lookedUp) {
+    }
+
+    /** What the mail is made of on the order's shard, read in one unit of work. */
+    private record Parts(ShardOrders.Placed placed, ShardInvoices.Stored invoice) {
     }
 
     private static InternetAddress sender(Session session) throws MessagingException {

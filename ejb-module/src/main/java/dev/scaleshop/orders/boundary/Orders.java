@@ -139,17 +139,8 @@ public class Orders {
      * its fault tolerance live in the web module).
      */
     public String paymentDecided(PaymentDue due, PaymentOutcome outcome, String requestId) {
-        int bucket = Buckets.of(due.customerId());
-        CustomerOrder order = shardOrders.order(bucket, due.orderId()).orElseThrow();
-        List<OrderLine> lines = shardOrders.lines(bucket, due.orderId());
-        Optional<String> decided = outcome == PaymentOutcome.PENDING ? Optional.empty()
-                : payments.record(order, outcome == PaymentOutcome.AUTHORIZED, o -> OrderView.of(o, lines).toJson().toString(),
-                requestId);
-        // still pending, or decided elsewhere meanwhile: the order as it is now
-        String answer = decided.orElseGet(() -> OrderView.of(shardOrders.order(bucket, due.orderId()).orElseThrow(), lines)
-                .toJson().toString());
-        shardOrders.complete(bucket, due.orderId(), CREATED, answer);
-        return answer;
+        return payments.record(Buckets.of(due.customerId()), due.orderId(), outcome,
+                placed -> OrderView.of(placed.order(), placed.lines()).toJson().toString(), CREATED, requestId);
     }
 
     /** Orders still waiting for a payment decision, created before {@code olderThan}: up to {@code limit} per shard. */
@@ -169,10 +160,9 @@ public class Orders {
 
     /** One of the customer's orders (empty if it is not theirs or does not exist). */
     public Optional<OrderView> order(UUID customerId, UUID orderId) {
-        int bucket = Buckets.of(customerId);
-        return shardOrders.order(bucket, orderId)
-                .filter(order -> order.customerId().equals(customerId))
-                .map(order -> OrderView.of(order, shardOrders.lines(bucket, orderId)));
+        return shardOrders.placed(Buckets.of(customerId), orderId)
+                .filter(placed -> placed.order().customerId().equals(customerId))
+                .map(placed -> OrderView.of(placed.order(), placed.lines()));
     }
 
     /** Any customer's order, for administrators: the id does not say which shard, so every shard is asked. */

@@ -1,11 +1,11 @@
 package dev.scaleshop.orders.control;
 
 import java.time.Clock;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
-import dev.scaleshop.orders.entity.CustomerOrder;
+import dev.scaleshop.orders.boundary.PaymentOutcome;
 import dev.scaleshop.orders.entity.OrderStatus;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,15 +29,25 @@ public class OrderPayments {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** The order's representation after the decision; empty if it had been decided before. */
-    public Optional<String> record(CustomerOrder order, boolean authorized, Function<CustomerOrder, String> render,
-                                   String requestId) {
-        OrderStatus status = authorized ? OrderStatus.PAID : OrderStatus.PAYMENT_FAILED;
-        Optional<String> answer = shardOrders.recordPayment(order.bucket(), order.id(), status, render, clock.instant(), requestId);
-        if (answer.isPresent() && !authorized) {
-            reservations.returnStock(order.id(), clock.instant());
+    /**
+     * Records the provider's answer (PENDING: none yet) and stores the checkout's answer, rendered by
+     * {@code render}, for the order's Idempotency-Key (see {@link ShardOrders#answer}); gives the stock back if
+     * the payment was declined by this call. Returns the answer.
+     */
+    public String record(int bucket, UUID orderId, PaymentOutcome outcome, Function<ShardOrders.Placed, String> render,
+                         int status, String requestId) {
+        OrderStatus decision = switch (outcome) {
+            case AUTHORIZED -> OrderStatus.PAID;
+            case DECLINED -> OrderStatus.PAYMENT_FAILED;
+            case PENDING -> null;
+        };
+        ShardOrders.Answer answer = shardOrders.answer(bucket, orderId, decision, render, status, clock.instant(), requestId);
+        if (answer.decidedNow()) {
+            if (decision == OrderStatus.PAYMENT_FAILED) {
+                reservations.returnStock(orderId, clock.instant());
+            }
+            LOG.info(() -> "SCALESHOP-PAYMENT-001 order " + orderId + " " + decision);
         }
-        answer.ifPresent(a -> LOG.info(() -> "SCALESHOP-PAYMENT-001 order " + order.id() + " " + status));
-        return answer;
+        return answer.body();
     }
 }

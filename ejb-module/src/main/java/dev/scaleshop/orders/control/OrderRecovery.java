@@ -101,8 +101,8 @@ public class OrderRecovery {
                 }
                 for (ShardOrders.StaleClaim claim : shardOrders.stale(shard, "PLACED", before)) { // died before answering
                     UUID orderId = claim.orderId();
-                    shardOrders.order(claim.bucket(), orderId).ifPresent(order -> shardOrders.complete(claim.bucket(), orderId, 201,
-                            OrderView.of(order, shardOrders.lines(claim.bucket(), orderId)).toJson().toString()));
+                    shardOrders.answer(claim.bucket(), orderId, null,
+                            placed -> OrderView.of(placed.order(), placed.lines()).toJson().toString(), 201, now, null);
                     LOG.info(() -> "SCALESHOP-ORDER-023 stored the answer of a checkout that died after placing " + orderId);
                 }
             } catch (RuntimeException e) {

@@ -108,34 +108,51 @@ public class ShardOrders {
     }
 
     /** Stores the answer the first caller gets: from now on every replay of the key gets exactly this. */
-    public void complete(int bucket, UUID orderId, int status, String body) {
-        shards.forBucket(bucket, Access.WRITE, em -> em.createNativeQuery("""
+    private static void complete(EntityManager em, UUID orderId, int status, String body) {
+        em.createNativeQuery("""
                 UPDATE idempotency_record SET state = 'COMPLETED', response_status = ?2, response_body = ?3
                 WHERE order_id = ?1 AND state = 'PLACED'""")
-                .setParameter(1, orderId).setParameter(2, status).setParameter(3, body).executeUpdate());
+                .setParameter(1, orderId).setParameter(2, status).setParameter(3, body).executeUpdate();
+    }
+
+    /** An order with its lines. */
+    public record Placed(CustomerOrder order, List<OrderLine> lines) {
+    }
+
+    /** What a checkout answers, and whether this call decided the payment (false: still pending, or decided before). */
+    public record Answer(String body, boolean decidedNow) {
     }
 
     /**
-     * The payment's outcome: the order leaves PAYMENT_PENDING. Its representation afterwards, rendered by
-     * {@code render}; empty if the order had already left PAYMENT_PENDING.
+     * The last step of a checkout, in one unit of work on the order's shard: records the payment's outcome
+     * ({@code decision}; null while the provider has not decided) if the order is still PAYMENT_PENDING — a PAID
+     * order's invoice request goes into the outbox in the same transaction (see OutboxRelay) —, renders the order
+     * as it then is with {@code render}, and stores that as the answer of its Idempotency-Key if the key has none
+     * yet: from then on every replay gets exactly this. An order decided before (the payment retry, another
+     * instance) is left as it is and answered as it is.
      */
-    public Optional<String> recordPayment(int bucket, UUID orderId, OrderStatus status, Function<CustomerOrder, String> render,
-                                          Instant now, String requestId) {
+    public Answer answer(int bucket, UUID orderId, OrderStatus decision, Function<Placed, String> render, int status,
+                         Instant now, String requestId) {
         return shards.forBucket(bucket, Access.WRITE, em -> {
             CustomerOrder order = em.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-            if (order == null || order.status() != OrderStatus.PAYMENT_PENDING) {
-                return Optional.<String>empty();
+            if (order == null) {
+                throw new IllegalStateException("no order " + orderId + " on the shard of bucket " + bucket);
             }
-            order.paymentDone(status, now);
-            if (status == OrderStatus.PAID) { // the invoice, in the same transaction (outbox; see OutboxRelay)
-                em.createNativeQuery("""
-                        INSERT INTO outbox_event (id, customer_id, bucket, type, subject_id, request_id, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
-                        .setParameter(1, UuidV7.next()).setParameter(2, order.customerId()).setParameter(3, order.bucket())
-                        .setParameter(4, OutboxEvents.INVOICE_REQUESTED).setParameter(5, orderId).setParameter(6, requestId)
-                        .setParameter(7, now.atOffset(ZoneOffset.UTC)).executeUpdate();
+            boolean decidedNow = decision != null && order.status() == OrderStatus.PAYMENT_PENDING;
+            if (decidedNow) {
+                order.paymentDone(decision, now);
+                if (decision == OrderStatus.PAID) {
+                    em.createNativeQuery("""
+                            INSERT INTO outbox_event (id, customer_id, bucket, type, subject_id, request_id, created_at)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                            .setParameter(1, UuidV7.next()).setParameter(2, order.customerId()).setParameter(3, order.bucket())
+                            .setParameter(4, OutboxEvents.INVOICE_REQUESTED).setParameter(5, orderId).setParameter(6, requestId)
+                            .setParameter(7, now.atOffset(ZoneOffset.UTC)).executeUpdate();
+                }
             }
-            return Optional.of(render.apply(order));
+            String body = render.apply(new Placed(order, lines(em, orderId)));
+            complete(em, orderId, status, body);
+            return new Answer(body, decidedNow);
         });
     }
 
@@ -189,6 +206,16 @@ public class ShardOrders {
         return shards.forBucket(bucket, Access.READ, em -> Optional.ofNullable(em.find(CustomerOrder.class, orderId)));
     }
 
+    /** The order with its lines, read in one unit of work. */
+    public Optional<Placed> placed(int bucket, UUID orderId) {
+        return shards.forBucket(bucket, Access.READ, em -> placed(em, orderId));
+    }
+
+    /** The order with its lines, read in the caller's unit of work on the order's shard. */
+    public static Optional<Placed> placed(EntityManager em, UUID orderId) {
+        return Optional.ofNullable(em.find(CustomerOrder.class, orderId)).map(order -> new Placed(order, lines(em, orderId)));
+    }
+
     /** An order found by id alone on one shard (administrators: the id does not name the bucket). */
     public Optional<CustomerOrder> findOnShard(int shard, UUID orderId) {
         return shards.scan(shard, (em, notServed) -> em.createQuery(
@@ -197,9 +224,12 @@ public class ShardOrders {
     }
 
     public List<OrderLine> lines(int bucket, UUID orderId) {
-        return shards.forBucket(bucket, Access.READ, em -> em.createQuery(
-                "SELECT l FROM OrderLine l WHERE l.orderId = :order ORDER BY l.lineNo", OrderLine.class)
-                .setParameter("order", orderId).getResultList());
+        return shards.forBucket(bucket, Access.READ, em -> lines(em, orderId));
+    }
+
+    private static List<OrderLine> lines(EntityManager em, UUID orderId) {
+        return em.createQuery("SELECT l FROM OrderLine l WHERE l.orderId = :order ORDER BY l.lineNo", OrderLine.class)
+                .setParameter("order", orderId).getResultList();
     }
 
     /** A customer's orders, newest first, one page. */
