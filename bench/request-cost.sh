@@ -174,9 +174,15 @@ purge_mail() { # the mail relay stand-in keeps every mail in memory: the benchma
   curl -fsS -o /dev/null -X POST "$(prop scaleshop.mail.api.url)/api/mail/purge" || echo "could not purge the mail relay" >&2
 }
 
+restock() { # the benchmark's 1,000 products sell out after a few runs: refusals would stand in for checkouts
+  # (straight in the database, as a warehouse feed would; product pages may show the old count for a minute)
+  psql_primary "UPDATE product SET stock = 100000 WHERE sku BETWEEN 'SKU-000001' AND 'SKU-001000' AND stock < 50000" >/dev/null
+}
+
 checkout_run() { # checkouts for DURATION, then CPU counted on until every invoice and mail job is done
   local tokens="$1" out before after orders t0 since
   purge_mail
+  restock
   since=$(psql_primary "SELECT now()")   # jobs left over from earlier work (a test's killed worker) do not count
   BENCH_TOKENS="$tokens" wrk -t1 -c4 -d"${WARMUP}s" -s "$HERE/checkout.lua" "$BASE" >/dev/null
   for _ in $(seq 120); do drained "$since" && break; sleep 1; done
@@ -212,6 +218,7 @@ jvm_warmup() { # every scenario's load for a share of JVM_WARMUP seconds, unmeas
   local share=$((JVM_WARMUP / 6 + 1)) since
   since=$(psql_primary "SELECT now()")
   echo "== JVM warm-up: ${JVM_WARMUP}s over every scenario" >&2
+  restock
   if [[ "$ONLY" == checkout ]]; then
     BENCH_TOKENS="$TOKENS" wrk -t1 -c4 -d"${JVM_WARMUP}s" -s "$HERE/checkout.lua" "$BASE" >/dev/null
     for _ in $(seq 120); do drained "$since" && break; sleep 1; done

@@ -1,9 +1,11 @@
 package dev.scaleshop.catalog.control;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -79,6 +81,13 @@ public class CatalogCache {
     @Inject
     NearCaches nearCaches;
 
+    /** How long listing pages may show a stock count that a checkout changed (see {@link #evictStockAfterWrite}). */
+    @Inject
+    @ConfigProperty(name = "scaleshop.catalog.listing-stock-delay-ms", defaultValue = "1000")
+    long listingStockDelayMillis;
+
+    private final AtomicBoolean listingsStale = new AtomicBoolean();
+
     /** Cache handles, looked up once: getCache with types validates the configuration on every call. */
     private final Map<String, Cache<String, ?>> handles = new ConcurrentHashMap<>();
 
@@ -123,6 +132,29 @@ public class CatalogCache {
         evictNowAndOnceReplayed(() -> evict(sku), token);
     }
 
+    /**
+     * Call after a checkout's stock change committed: each product goes at once and once replayed, like any
+     * write; the listing pages, which show stock too, go at most once per
+     * {@code scaleshop.catalog.listing-stock-delay-ms} for all the stock changes of that time. Every order would
+     * otherwise clear every listing page of the cluster twice (a grid operation over all partitions): under
+     * checkout load the listings were never cached and evicting them was the largest grid cost of a checkout.
+     */
+    public void evictStockAfterWrite(Collection<String> skus, String token) {
+        evictNowAndOnceReplayed(() -> {
+            skus.forEach(this::evictProduct);
+            evictListingsSoon();
+        }, token);
+    }
+
+    private void evictListingsSoon() {
+        if (listingsStale.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                listingsStale.set(false); // a stock change from now on schedules the next round
+                evictListings();
+            }, listingStockDelayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Call after a category write committed: the tree and every listing go. */
     public void evictCategoriesAfterWrite(String token) {
         evictNowAndOnceReplayed(() -> {
@@ -155,9 +187,17 @@ public class CatalogCache {
 
     /** Evicts even while caching is switched off, so switching it back on cannot revive old entries. */
     private void evict(String sku) {
+        evictProduct(sku);
+        evictListings();
+    }
+
+    private void evictProduct(String sku) {
         cache(PRODUCTS, ProductView.class).remove(sku);
-        cache(LISTINGS, ProductPage.class).removeAll();
         nearCaches.invalidate(PRODUCTS, sku); // after the grid: a near miss from now on reads the grid without it
+    }
+
+    private void evictListings() {
+        cache(LISTINGS, ProductPage.class).removeAll();
         nearCaches.invalidate(LISTINGS, null);
     }
 

@@ -207,7 +207,7 @@ public class Orders {
 
     private void evictStock(List<PricedLine> priced) {
         String token = consistency.primaryPosition();
-        priced.forEach(line -> catalogCache.evictAfterWrite(line.sku(), token));
+        catalogCache.evictStockAfterWrite(priced.stream().map(PricedLine::sku).toList(), token);
     }
 
     private static BigDecimal total(List<PricedLine> priced) {
