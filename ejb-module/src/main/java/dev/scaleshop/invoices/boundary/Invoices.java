@@ -67,9 +67,19 @@ public class Invoices {
     private final InvoicePdf renderer = new InvoicePdf();
     private final Clock clock = Clock.systemUTC();
 
-    /** An order became PAID: offers its invoice job (once per order, whatever happens upstream). */
+    /** An order that became PAID, with the request id of the checkout that paid it. */
+    public record Requested(UUID customerId, UUID orderId, String requestId) {
+    }
+
+    /** A paid order's invoice job, offered now (once per order: an existing one is returned as it is). */
     public Job requested(UUID customerId, UUID orderId, String requestId) {
         return jobs.offer(JOB_TYPE, JobQueues.INVOICE, dedupKey(orderId), customerId, customerId + " " + orderId, requestId);
+    }
+
+    /** Orders became PAID: offers their invoice jobs (once per order, whatever happens upstream), in one transaction. */
+    public void requested(List<Requested> paid) {
+        jobs.offerAll(paid.stream().map(r -> new Jobs.Offer(JOB_TYPE, JobQueues.INVOICE, dedupKey(r.orderId()), r.customerId(),
+                r.customerId() + " " + r.orderId(), r.requestId())).toList());
     }
 
     /**

@@ -83,6 +83,34 @@ public class Jobs {
         return job;
     }
 
+    /** A job an event asks for (see {@link #offer}). */
+    public record Offer(String type, String queue, String dedupKey, UUID ownerId, String payload, String requestId) {
+    }
+
+    /**
+     * {@link #offer} for many events in the caller's transaction: one query finds the jobs that exist already,
+     * the others are stored and sent, and all of it commits (or rolls back) together.
+     */
+    public void offerAll(java.util.List<Offer> offers) {
+        if (offers.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> existing = new java.util.HashSet<>(em.createQuery(
+                        "SELECT j.dedupKey FROM Job j WHERE j.dedupKey IN :keys", String.class)
+                .setParameter("keys", offers.stream().map(Offer::dedupKey).toList()).getResultList());
+        for (Offer offer : offers) {
+            if (!existing.add(offer.dedupKey())) {
+                LOG.info(() -> "SCALESHOP-JOB-005 job for " + offer.dedupKey() + " exists already");
+                continue;
+            }
+            Job job = new Job(UuidV7.next(), offer.type(), offer.payload(), offer.requestId(), offer.dedupKey(), offer.ownerId());
+            em.persist(job);
+            dispatcher.dispatch(offer.queue(), job.id(), offer.requestId());
+            LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=" + offer.type() + " for " + offer.dedupKey()
+                    + " requestId=" + offer.requestId());
+        }
+    }
+
     /** The job offered for {@code dedupKey}, if any. */
     public Optional<Job> findByDedupKey(String dedupKey) {
         return em.createQuery("SELECT j FROM Job j WHERE j.dedupKey = :key", Job.class)

@@ -30,7 +30,7 @@ import jakarta.persistence.EntityManager;
 /**
  * Turns the shards' outbox rows into jobs, every second on every instance. Per shard, one transaction
  * takes up to 50 rows {@code FOR UPDATE SKIP LOCKED} (two instances never relay the same row at once),
- * offers each as a job — job row and broker message in one XA transaction of their own — and deletes
+ * offers them as jobs — all their job rows and broker messages in one XA transaction of their own — and deletes
  * the rows it offered (of the buckets not being moved: see {@link #deleteRelayed}). If the process dies after the job committed but before the rows' deletion did,
  * the rows come round again and the job's dedup key turns the second offer into a no-op: at least once
  * from here, exactly one job in the end. Rows of buckets the shard does not serve are left to the shard
@@ -89,9 +89,8 @@ public class OutboxRelay {
                     if (rows.isEmpty()) {
                         return 0;
                     }
-                    for (Object[] row : rows) {
-                        offer(new Event((UUID) row[0], (UUID) row[1], (String) row[2], (UUID) row[3], (String) row[4]));
-                    }
+                    offer(rows.stream().map(row -> new Event((UUID) row[0], (UUID) row[1], (String) row[2], (UUID) row[3],
+                            (String) row[4])).toList());
                     deleteRelayed(em, rows);
                     return rows.size();
                 });
@@ -123,17 +122,16 @@ public class OutboxRelay {
             if (serving.isEmpty()) {
                 continue;
             }
-            for (UUID id : bucket.getValue()) {
-                em.createNativeQuery("DELETE FROM outbox_event WHERE id = ?1").setParameter(1, id).executeUpdate();
-            }
+            em.createNativeQuery("DELETE FROM outbox_event WHERE id = ANY (?1)")
+                    .setParameter(1, bucket.getValue().toArray(UUID[]::new)).executeUpdate();
         }
     }
 
-    private void offer(Event event) {
-        if (OutboxEvents.INVOICE_REQUESTED.equals(event.type())) {
-            invoices.requested(event.customerId(), event.subjectId(), event.requestId());
-        } else {
+    /** The round's events as jobs, in one transaction (job rows and messages): one commit, not one per event. */
+    private void offer(List<Event> events) {
+        events.stream().filter(event -> !OutboxEvents.INVOICE_REQUESTED.equals(event.type())).findFirst().ifPresent(event -> {
             throw new IllegalStateException("unknown outbox event type " + event.type() + " (" + event.id() + ")");
-        }
+        });
+        invoices.requested(events.stream().map(e -> new Invoices.Requested(e.customerId(), e.subjectId(), e.requestId())).toList());
     }
 }
