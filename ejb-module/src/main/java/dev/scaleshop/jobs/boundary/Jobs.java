@@ -162,17 +162,16 @@ public class Jobs {
         if (types.isEmpty()) {
             return 0;
         }
+        // the broker's ids are left out in the query, not after it: more than `limit` dead-lettered jobs (stale,
+        // unfinished, on the broker) would otherwise fill every round and hide a lost job behind them for good
         @SuppressWarnings("unchecked")
         java.util.List<UUID> stale = em.createNativeQuery("""
                 SELECT id FROM job WHERE status IN ('QUEUED', 'RUNNING') AND updated_at < ?1 AND type = ANY (?2)
-                ORDER BY updated_at LIMIT ?3 FOR UPDATE SKIP LOCKED""")
+                AND id <> ALL (?4) ORDER BY updated_at LIMIT ?3 FOR UPDATE SKIP LOCKED""")
                 .setParameter(1, staleBefore.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, types.toArray(String[]::new))
-                .setParameter(3, limit).getResultList();
+                .setParameter(3, limit).setParameter(4, onBroker.toArray(UUID[]::new)).getResultList();
         int sent = 0;
         for (UUID id : stale) {
-            if (onBroker.contains(id)) {
-                continue;
-            }
             Job job = em.find(Job.class, id);
             String queue = JobQueues.forType(job.type()).orElseThrow();
             dispatcher.dispatch(queue, id, job.requestId());
