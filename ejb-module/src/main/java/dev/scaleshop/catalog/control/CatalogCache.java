@@ -1,9 +1,12 @@
 package dev.scaleshop.catalog.control;
 
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -36,8 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Eviction happens twice: right after the commit, and again once every replica has replayed the
  * write. Between the two, a cache miss may read a not-yet-replayed replica and put the old value
  * back; the second eviction removes it, so staleness is bounded by replica lag, never by the TTL.
- * The wait for the replicas is a re-scheduled check with back-off (20 ms doubling to 1 s), not a
- * thread parked per write.
+ * The wait for the replicas is one re-scheduled round for all waiting writes (every 20 ms while writes
+ * pass, backing off to 1 s while none does), which reads each replica's position once — not a check per
+ * write, nor a thread parked per write.
  */
 @ApplicationScoped
 public class CatalogCache {
@@ -87,6 +91,11 @@ public class CatalogCache {
     long listingStockDelayMillis;
 
     private final AtomicBoolean listingsStale = new AtomicBoolean();
+
+    /** Writes whose second eviction waits for the replicas, and whether a round is scheduled for them. */
+    private final Queue<AwaitingReplay> awaitingReplay = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean watching = new AtomicBoolean();
+    private volatile long lastDelayMillis = FIRST_RECHECK_MILLIS;
 
     /** Cache handles, looked up once: getCache with types validates the configuration on every call. */
     private final Map<String, Cache<String, ?>> handles = new ConcurrentHashMap<>();
@@ -167,22 +176,49 @@ public class CatalogCache {
 
     private void evictNowAndOnceReplayed(Runnable eviction, String token) {
         eviction.run();
-        evictOnceReplayed(eviction, token, System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLAY_WATCH_SECONDS),
-                FIRST_RECHECK_MILLIS);
+        // no token (the primary's position could not be read): the second eviction waits for the deadline
+        awaitingReplay.add(new AwaitingReplay(token == null ? Long.MAX_VALUE : ReplicaLag.parse(token), eviction,
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLAY_WATCH_SECONDS)));
+        if (watching.compareAndSet(false, true)) {
+            scheduler.schedule(this::watchReplay, FIRST_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
-    private void evictOnceReplayed(Runnable eviction, String token, long deadline, long delayMillis) {
-        scheduler.schedule(() -> {
-            if (replicas.allCaughtUpWith(token)) {
-                eviction.run();
-            } else if (System.nanoTime() > deadline) {
-                LOG.warning(() -> "SCALESHOP-CATALOG-010 not every replica has replayed " + token + " within "
-                        + REPLAY_WATCH_SECONDS + " s; evicting anyway");
-                eviction.run();
-            } else {
-                evictOnceReplayed(eviction, token, deadline, Math.min(delayMillis * 2, MAX_RECHECK_MILLIS));
+    /** An eviction to run again once every replica has replayed {@code position} (or at the deadline). */
+    private record AwaitingReplay(long position, Runnable eviction, long deadline) {
+    }
+
+    /**
+     * One round for every write waiting for the replicas: their replay positions are read once (not once per
+     * write), the evictions they have passed run, and the round comes again while any wait — after
+     * {@link #FIRST_RECHECK_MILLIS} if this one evicted something, else twice as late, up to a second.
+     */
+    private void watchReplay() {
+        long delay = FIRST_RECHECK_MILLIS;
+        try {
+            long replayed = replicas.replayedByAll();
+            long now = System.nanoTime();
+            boolean progressed = false;
+            for (Iterator<AwaitingReplay> waiting = awaitingReplay.iterator(); waiting.hasNext(); ) {
+                AwaitingReplay write = waiting.next();
+                if (write.position() <= replayed || now > write.deadline()) {
+                    if (write.position() > replayed) {
+                        LOG.warning(() -> "SCALESHOP-CATALOG-010 not every replica has replayed a write within "
+                                + REPLAY_WATCH_SECONDS + " s; evicting anyway");
+                    }
+                    waiting.remove();
+                    write.eviction().run();
+                    progressed = true;
+                }
             }
-        }, delayMillis, TimeUnit.MILLISECONDS);
+            delay = progressed ? FIRST_RECHECK_MILLIS : Math.min(lastDelayMillis * 2, MAX_RECHECK_MILLIS);
+        } finally {
+            lastDelayMillis = delay;
+            watching.set(false);
+            if (!awaitingReplay.isEmpty() && watching.compareAndSet(false, true)) {
+                scheduler.schedule(this::watchReplay, delay, TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     /** Evicts even while caching is switched off, so switching it back on cannot revive old entries. */

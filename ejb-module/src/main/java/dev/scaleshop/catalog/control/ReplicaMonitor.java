@@ -146,11 +146,24 @@ public class ReplicaMonitor {
     }
 
     /**
-     * True once every configured replica has replayed the token's write. A replica that does not
-     * answer has not: it may return to rotation still behind.
+     * The WAL position every configured replica has replayed (the least of them), one query per replica;
+     * -1 if one does not answer or is no standby: it may return to rotation still behind.
      */
-    public boolean allCaughtUpWith(String token) {
-        return replicas.stream().allMatch(replica -> consistency.reached(replica, token));
+    public long replayedByAll() {
+        long least = Long.MAX_VALUE;
+        for (Replica replica : replicas) {
+            String position;
+            try {
+                position = consistency.replayPosition(replica);
+            } catch (RuntimeException unreachable) {
+                return -1;
+            }
+            if (position == null) {
+                return -1;
+            }
+            least = Math.min(least, ReplicaLag.parse(position));
+        }
+        return least;
     }
 
     /** A read on the replica failed: take it out until its next successful probe. */
