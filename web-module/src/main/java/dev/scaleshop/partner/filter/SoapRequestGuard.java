@@ -1,6 +1,5 @@
 package dev.scaleshop.partner.filter;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.util.logging.Logger;
 
 import javax.xml.namespace.QName;
 
+import dev.scaleshop.api.filter.BufferedRequest;
 import dev.scaleshop.partner.control.XmlGuard;
 import dev.scaleshop.partner.soap.PartnerFaults;
 import dev.scaleshop.partner.v1.PartnerPort;
@@ -24,12 +24,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -90,7 +87,7 @@ public class SoapRequestGuard extends HttpFilter {
             PartnerFaults.write(response, 400, refusal.get().code(), refusal.get().message(), requestId);
             return;
         }
-        chain.doFilter(new Buffered(request, body), response);
+        chain.doFilter(new BufferedRequest(request, body), response);
     }
 
     /** The XML guard's verdict on the body, or on its root part when {@code multipartType} names one. */
@@ -128,58 +125,6 @@ public class SoapRequestGuard extends HttpFilter {
         BodyPart root = parts.getBodyPart(0);
         try (InputStream in = root.getInputStream()) {
             return in.readAllBytes();
-        }
-    }
-
-    /** The request with its body read already. */
-    private static final class Buffered extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        Buffered(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("the body is buffered: read it blocking");
-                }
-            };
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }

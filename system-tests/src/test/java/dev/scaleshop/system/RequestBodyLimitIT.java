@@ -1,0 +1,151 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST API reads at most {@code scaleshop.api.max-body-bytes} (1 MiB) of a request body: a larger
+ * declared body is refused with 413 problem+json before it is read, a chunked one the moment it passes the
+ * limit, and no body can run an instance out of memory (eight parallel 60 MB bodies did, before). Raw
+ * sockets: the client writes its body while it reads the answer, as a real client that is refused midway.
+ */
+class RequestBodyLimitIT {
+
+    private static final int MIB = 1024 * 1024;
+
+    @Test
+    void eightParallelSixtyMegabyteBodiesDeclaredOrChunkedAreRefusedWith413AndNoInstanceRunsOutOfMemory() throws Exception {
+        long oomBefore = outOfMemoryLines();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                boolean chunked = i % 2 == 1; // no length to refuse at HAProxy: each instance stops reading at the limit
+                answers.add(clients.submit(() -> post(Stack.get().baseUrl(), "/api/v1/jobs/echo", 60L * MIB, chunked)));
+            }
+            for (Future<String> answer : answers) {
+                assertRefused(answer.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        for (String instance : Stack.get().instances().keySet()) {
+            assertThat(new Api(Stack.get().instanceUrl(instance)).get("/health/ready").statusCode())
+                    .as("%s still ready", instance).isEqualTo(200);
+        }
+        assertThat(outOfMemoryLines()).as("OutOfMemoryError lines in the instances' logs").isEqualTo(oomBefore);
+    }
+
+    @Test
+    void aChunkedBodyIsRefusedOnceItPassesTheLimit() throws Exception {
+        assertRefused(post(Stack.get().baseUrl(), "/api/v1/jobs/echo", 3L * MIB, true));
+    }
+
+    @Test
+    void aDeclaredLengthJustOverTheLimitIsRefusedOnEachInstance() throws Exception {
+        for (String instance : Stack.get().instances().keySet()) {
+            assertRefused(post(Stack.get().instanceUrl(instance), "/api/v1/customers", MIB + 1, false));
+        }
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsServed() throws Exception {
+        String answer = exchange(Stack.get().baseUrl(), "POST /api/v1/jobs/echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Type: application/json\r\n", chunked("{\"message\":\"chunked and small\"}"));
+        assertThat(answer).startsWith("HTTP/1.1 202");
+    }
+
+    private static void assertRefused(String answer) {
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(answer).contains("application/problem+json").contains("https://scaleshop.dev/problems/request-too-large");
+    }
+
+    /** Sends a body of {@code length} bytes of JSON-looking filler while reading the answer; returns head and body. */
+    private static String post(String base, String path, long length, boolean chunked) throws Exception {
+        String head = "POST " + path + " HTTP/1.1\r\nContent-Type: application/json\r\n"
+                + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n");
+        URI uri = URI.create(base);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Host: " + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Thread writer = new Thread(() -> writeFiller(out, length, chunked));
+            writer.start();
+            try {
+                return readAnswer(socket);
+            } finally {
+                socket.shutdownOutput();
+                writer.interrupt();
+            }
+        }
+    }
+
+    private static void writeFiller(OutputStream out, long length, boolean chunked) {
+        byte[] piece = new byte[64 * 1024];
+        java.util.Arrays.fill(piece, (byte) ' ');
+        piece[0] = '[';
+        try {
+            for (long sent = 0; sent < length && !Thread.currentThread().isInterrupted(); sent += piece.length) {
+                int n = (int) Math.min(piece.length, length - sent);
+                if (chunked) {
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write(piece, 0, n);
+                if (chunked) {
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                piece[0] = ' ';
+            }
+            if (chunked) {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+        } catch (IOException refusedMidway) {
+            // the server answered and closed: what a refused client sees
+        }
+    }
+
+    private static String exchange(String base, String head, byte[] body) throws IOException {
+        URI uri = URI.create(base);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Host: " + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return readAnswer(socket);
+        }
+    }
+
+    private static String readAnswer(Socket socket) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder answer = new StringBuilder();
+        for (String line; (line = in.readLine()) != null && answer.length() < 64 * 1024; ) {
+            answer.append(line).append('\n');
+        }
+        return answer.toString();
+    }
+
+    private static byte[] chunked(String text) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        return (Integer.toHexString(data.length) + "\r\n" + text + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long outOfMemoryLines() {
+        return Stack.get().instances().keySet().stream().mapToLong(i -> Stack.get().logLines(i, "OutOfMemoryError").size()).sum();
+    }
+}
