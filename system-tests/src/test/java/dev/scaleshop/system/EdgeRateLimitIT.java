@@ -32,14 +32,16 @@ class EdgeRateLimitIT {
                 assertThat(answer.header("RateLimit-Policy")).isEqualTo("\"edge\";q=30;w=10");
                 assertThat(answer.header("RateLimit")).isEqualTo("\"edge\";r=0;t=10");
                 assertThat(answer.header("X-Request-Id")).isNotBlank();
-                assertThat(answer.header("X-Powered-By")).as("answered by HAProxy, no instance involved").isNull();
+                assertThat(answer.header("X-Served-By")).as("answered by HAProxy, no instance involved").isNull();
             }
             assertThat(admitted).as("requests of the flooding address that reached the application").isBetween(30, 32);
 
             for (int i = 0; i < 20; i++) {
                 assertThat(neighbour.get(path).status()).as("another address during the flood").isEqualTo(200);
             }
-            assertThat(Api.throughHaproxy().get(path).statusCode()).isEqualTo(200);
+            // a third address, not 127.0.0.1: the test classes before this one may have sent more than the
+            // lowered ceiling from there within the last 10 s
+            assertThat(new FromAddress("127.0.0.4", Stack.get().baseUrl()).get(path).status()).isEqualTo(200);
         } finally {
             Stack.get().script("start", "haproxy"); // back to the configured ceiling
         }
