@@ -76,10 +76,16 @@ public class Jobs {
             LOG.info(() -> "SCALESHOP-JOB-005 job for " + dedupKey + " exists already: " + existing.get().id());
             return existing.get();
         }
-        Job job = new Job(UuidV7.next(), type, payload, requestId, dedupKey, ownerId);
+        return enqueue(new Offer(type, queue, dedupKey, ownerId, payload, requestId));
+    }
+
+    /** Stores the offered job and sends its message, in the caller's transaction. */
+    private Job enqueue(Offer offer) {
+        Job job = new Job(UuidV7.next(), offer.type(), offer.payload(), offer.requestId(), offer.dedupKey(), offer.ownerId());
         em.persist(job);
-        dispatcher.dispatch(queue, job.id(), requestId);
-        LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=" + type + " for " + dedupKey + " requestId=" + requestId);
+        dispatcher.dispatch(offer.queue(), job.id(), offer.requestId());
+        LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=" + offer.type() + " for " + offer.dedupKey()
+                + " requestId=" + offer.requestId());
         return job;
     }
 
@@ -103,11 +109,7 @@ public class Jobs {
                 LOG.info(() -> "SCALESHOP-JOB-005 job for " + offer.dedupKey() + " exists already");
                 continue;
             }
-            Job job = new Job(UuidV7.next(), offer.type(), offer.payload(), offer.requestId(), offer.dedupKey(), offer.ownerId());
-            em.persist(job);
-            dispatcher.dispatch(offer.queue(), job.id(), offer.requestId());
-            LOG.info(() -> "SCALESHOP-JOB-001 queued job " + job.id() + " type=" + offer.type() + " for " + offer.dedupKey()
-                    + " requestId=" + offer.requestId());
+            enqueue(offer);
         }
     }
 

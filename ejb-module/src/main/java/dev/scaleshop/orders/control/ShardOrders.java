@@ -202,10 +202,6 @@ public class ShardOrders {
         });
     }
 
-    public Optional<CustomerOrder> order(int bucket, UUID orderId) {
-        return shards.forBucket(bucket, Access.READ, em -> Optional.ofNullable(em.find(CustomerOrder.class, orderId)));
-    }
-
     /** The order with its lines, read in one unit of work. */
     public Optional<Placed> placed(int bucket, UUID orderId) {
         return shards.forBucket(bucket, Access.READ, em -> placed(em, orderId));
