@@ -120,6 +120,30 @@ class RateLimitIT {
         assertThat(health.headers().firstValue("RateLimit")).isEmpty();
     }
 
+    /**
+     * A route's policy is chosen from the path as JAX-RS resolves it: a trailing slash and matrix parameters
+     * reach the same resource and meet the same policy (each used to be charged to the anonymous
+     * policy instead). Spellings JAX-RS does not resolve to the resource ({@code //}, {@code %74oken}, dot segments) answer 404
+     * and meet the route's policy too (RoutePathTest).
+     */
+    @Test
+    void aRoutePolicyHoldsForEverySpellingOfItsPath() {
+        Api instance = new Api(Stack.get().instanceUrl("i1"));
+        String client = "198.18.0." + (1 + new Random().nextInt(250));
+        for (String login : List.of("/api/v1/auth/token", "/api/v1/auth/token/", "/api/v1/auth/token;x=1",
+                "/api/v1/customers/",
+                "/api/v1/customers;x=1")) {
+            HttpResponse<String> response = instance.send("POST", login, "{}", "X-Forwarded-For", client);
+            assertThat(response.statusCode()).as(login + " reaches its resource (or is refused by its policy)").isIn(400, 429);
+            assertThat(policy(response)).as(login).isEqualTo("login");
+        }
+        for (String jobs : List.of("/api/v1/jobs;x=1/echo", "/api/v1/jobs/echo/", "/api/v1/jobs/echo;x=1")) {
+            HttpResponse<String> response = instance.send("POST", jobs, "{\"message\":\"variant\"}", "X-Forwarded-For", client);
+            assertThat(response.statusCode()).as(jobs + " reaches its resource (or is refused by its policy)").isIn(202, 429);
+            assertThat(policy(response)).as(jobs).isEqualTo("jobs");
+        }
+    }
+
     /** A change reaches the other instances through a grid listener: within milliseconds, not at once. */
     static void awaitPolicy(List<Api> instances, String method, String path, String body, String announced,
                             String... headers) {

@@ -39,18 +39,15 @@ public class BodyLimitFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (IMAGE_UPLOAD.matcher(path).matches()) {
-            chain.doFilter(request, response);
+        long declared = request.getContentLengthLong();
+        boolean chunked = declared < 0 && hasBody(request);
+        // most requests (every GET) have no body or a small declared one: no path match for them (issue 16)
+        if ((declared <= maxBodyBytes && !chunked) || isImageUpload(request)) {
+            chain.doFilter(request, response); // the container reads no more than a declared length
             return;
         }
-        long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
             tooLarge(request, response);
-            return;
-        }
-        if (declared >= 0 || !hasBody(request)) { // the container reads no more than the declared length
-            chain.doFilter(request, response);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
@@ -59,6 +56,10 @@ public class BodyLimitFilter extends HttpFilter {
             return;
         }
         chain.doFilter(new BufferedRequest(request, body), response);
+    }
+
+    private static boolean isImageUpload(HttpServletRequest request) {
+        return IMAGE_UPLOAD.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -14,6 +14,7 @@ import dev.scaleshop.partner.soap.PartnerFaults;
 import dev.scaleshop.ratelimiting.control.RateLimitPolicy;
 import dev.scaleshop.ratelimiting.control.RateLimitPolicy.KeyedBy;
 import dev.scaleshop.ratelimiting.control.RateLimiter;
+import dev.scaleshop.ratelimiting.control.RoutePath;
 import dev.scaleshop.ratelimiting.control.Switches;
 import dev.scaleshop.tracing.filter.RequestIdFilter;
 import jakarta.inject.Inject;
@@ -28,7 +29,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Chooses the policy and the bucket key for each API request and admits or refuses it (429 +
  * Retry-After + problem+json {@code rate-limited}). Mapped in web.xml after the request-id filter.
- * The policy: the route's own if it has one ({@code scaleshop.ratelimit.routes}: login and
+ * The policy: the route's own if it has one ({@code scaleshop.ratelimit.routes}, matched against the path as
+ * JAX-RS resolves it, see {@link RoutePath}: login and
  * registration, job submissions), else {@code partner} for a partner on the SOAP service ({@code /soap/*},
  * HTTP Basic, see {@link PartnerAuthenticationFilter}; refusals there are SOAP faults) or a token with
  * the partner role, else the tier
@@ -66,7 +68,7 @@ public class RateLimitFilter extends HttpFilter {
         JsonWebToken token = caller instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt : null;
         Object soapPartner = request.getAttribute(PartnerAuthenticationFilter.PARTNER); // HTTP Basic on /soap/*
         String subject = soapPartner != null ? soapPartner.toString() : token != null ? token.getSubject() : null;
-        RateLimitPolicy policy = policies.route(request.getMethod(), request.getRequestURI())
+        RateLimitPolicy policy = policies.route(request.getMethod(), RoutePath.of(request.getRequestURI()))
                 .orElseGet(() -> soapPartner != null ? policies.partner()
                         : token == null ? policies.anonymous()
                         : token.getGroups() != null && token.getGroups().contains(Role.PARTNER) ? policies.partner()
