@@ -11,7 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Jersey wraps a body JSON-B cannot read (not JSON, a field of the wrong type) in a ProcessingException:
- * that is the client's mistake, a 400. Any other processing failure stays a 500.
+ * that is the client's mistake, a 400 — and so is JSON nested too deeply for the parser, however it arrives
+ * (see {@link UnexpectedExceptionMapper}). Any other processing failure stays a 500.
  */
 @Provider
 public class MalformedBodyMapper implements ExceptionMapper<ProcessingException> {
@@ -21,18 +22,29 @@ public class MalformedBodyMapper implements ExceptionMapper<ProcessingException>
 
     @Override
     public Response toResponse(ProcessingException e) {
-        if (causedByUnreadableJson(e)) {
-            return Problems.of(request, "malformed-json", 400, "the body is not valid JSON for this resource").toResponse();
-        }
-        return UnexpectedExceptionMapper.internalError(request, e);
+        return causedByUnreadableJson(e) ? malformed(request) : UnexpectedExceptionMapper.internalError(request, e);
+    }
+
+    static Response malformed(HttpServletRequest request) {
+        return Problems.of(request, "malformed-json", 400, "the body is not valid JSON for this resource").toResponse();
     }
 
     static boolean causedByUnreadableJson(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonbException || cause instanceof JsonException) {
+            if (cause instanceof JsonbException || cause instanceof JsonException || nestedTooDeep(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Parsson refuses JSON nested deeper than its limit (1,000) with a bare RuntimeException, which Jersey's
+     * JSON-P reader lets through unwrapped: recognised by its thrower, not its message.
+     */
+    private static boolean nestedTooDeep(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getClass() == RuntimeException.class && trace.length > 0
+                && trace[0].getClassName().startsWith("org.eclipse.parsson.");
     }
 }

@@ -21,7 +21,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception e) {
-        return internalError(request, e);
+        // a body too deeply nested reaches here unwrapped: the client's mistake, not a failure to log (issue 17)
+        return MalformedBodyMapper.causedByUnreadableJson(e) ? MalformedBodyMapper.malformed(request) : internalError(request, e);
     }
 
     /** Logs the failure with the request id; the client only learns which id to quote. */

@@ -17,6 +17,22 @@ class MalformedBodyMapperTest {
     }
 
     @Test
+    void recognisesJsonNestedTooDeeplyForTheParser() {
+        StringBuilder deep = new StringBuilder();
+        deep.append("[".repeat(1200)).append("]".repeat(1200));
+        RuntimeException refused = null;
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(deep.toString()))) {
+            reader.readArray();
+        } catch (RuntimeException e) {
+            refused = e;
+        }
+
+        assertThat(refused).as("Parsson refuses 1,200 levels").isNotNull();
+        assertThat(MalformedBodyMapper.causedByUnreadableJson(refused)).isTrue();
+        assertThat(MalformedBodyMapper.causedByUnreadableJson(new RuntimeException("Input is too deeply nested"))).isFalse();
+    }
+
+    @Test
     void leavesOtherProcessingFailuresToTheServer() {
         assertThat(MalformedBodyMapper.causedByUnreadableJson(
                 new ProcessingException("writer failed", new IllegalStateException("disk full")))).isFalse();
