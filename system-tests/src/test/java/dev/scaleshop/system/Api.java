@@ -70,9 +70,13 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    HttpResponse<String> putText(String path, String text) {
-        return send(request(path).header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.ofString(text)).build());
+    HttpResponse<String> putText(String path, String text, String... headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(text));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
     }
 
     /** Any method, JSON body (or none), extra headers as name/value pairs. */

@@ -6,16 +6,55 @@ import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** State shared by the deployment group's instances: HTTP sessions and JCache on Hazelcast. */
+/**
+ * State shared by the deployment group's instances: HTTP sessions and JCache on Hazelcast, seen through the
+ * cluster diagnostics — administrators only, off unless switched on (this class does, for its run), bounded.
+ */
 class ClusterStateIT {
+
+    @BeforeAll
+    static void diagnosticsOn() {
+        Stack.get().diagnostics(true);
+    }
+
+    @AfterAll
+    static void diagnosticsOff() {
+        Stack.get().diagnostics(false);
+    }
+
+    @Test
+    void diagnosticsAreForAdministratorsOnlyAndBounded() {
+        Api api = Api.throughHaproxy();
+        String admin = Stack.get().catalogAdmin();
+        CatalogIT.assertProblem(api.putText("/api/v1/cluster/cache/anonymous", "x"), 401, "unauthorized");
+        CatalogIT.assertProblem(api.putText("/api/v1/cluster/session/anonymous", "x"), 401, "unauthorized");
+        IdentityIT.Customer customer = IdentityIT.Customer.register(api, "diagnostics");
+        CatalogIT.assertProblem(api.putText("/api/v1/cluster/cache/customer", "x", "Authorization", customer.bearer()),
+                403, "forbidden");
+
+        CatalogIT.assertProblem(api.putText("/api/v1/cluster/cache/" + "k".repeat(65), "x", "Authorization", admin),
+                400, "invalid-diagnostics-key");
+        CatalogIT.assertProblem(api.putText("/api/v1/cluster/cache/big", "v".repeat(257), "Authorization", admin),
+                400, "invalid-diagnostics-value");
+        Api browser = Api.throughHaproxy();
+        for (int i = 0; i < 8; i++) {
+            assertThat(browser.putText("/api/v1/cluster/session/k" + i, "v", "Authorization", admin).statusCode()).isEqualTo(204);
+        }
+        CatalogIT.assertProblem(browser.putText("/api/v1/cluster/session/k8", "v", "Authorization", admin),
+                400, "diagnostics-limit");
+        assertThat(browser.putText("/api/v1/cluster/session/k0", "replaced", "Authorization", admin).statusCode())
+                .as("an existing entry may change").isEqualTo(204);
+    }
 
     @Test
     void aSessionWrittenOnOneInstanceIsReadOnTheOther() {
         Api browser = Api.throughHaproxy();
         String value = "cart-" + System.nanoTime();
-        HttpResponse<String> write = browser.putText("/api/v1/cluster/session/cart", value);
+        HttpResponse<String> write = browser.putText("/api/v1/cluster/session/cart", value, "Authorization", Stack.get().catalogAdmin());
         assertThat(write.statusCode()).isEqualTo(204);
         String writer = Api.servedBy(write);
 
@@ -29,7 +68,7 @@ class ClusterStateIT {
     void aCacheEntryPutOnOneInstanceIsVisibleOnTheOther() {
         Api client = Api.throughHaproxy();
         String key = "k" + System.nanoTime();
-        HttpResponse<String> put = client.putText("/api/v1/cluster/cache/" + key, "shared");
+        HttpResponse<String> put = client.putText("/api/v1/cluster/cache/" + key, "shared", "Authorization", Stack.get().catalogAdmin());
         assertThat(put.statusCode()).isEqualTo(204);
 
         HttpResponse<String> read = readFromAnotherInstance(client, "/api/v1/cluster/cache/" + key, Api.servedBy(put));
@@ -75,7 +114,7 @@ class ClusterStateIT {
     /** Round-robin alternates; retry a few times in case health checks or other tests interleave. */
     static HttpResponse<String> readFromAnotherInstance(Api client, String path, String notThisOne) {
         for (int attempt = 0; attempt < 20; attempt++) {
-            HttpResponse<String> response = client.get(path);
+            HttpResponse<String> response = client.get(path, "Authorization", Stack.get().catalogAdmin());
             if (!Api.servedBy(response).equals(notThisOne)) {
                 return response;
             }

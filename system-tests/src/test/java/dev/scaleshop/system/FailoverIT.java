@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,11 +17,22 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverIT {
 
+    @BeforeAll
+    static void diagnosticsOn() { // the replicated session is read through the cluster diagnostics
+        Stack.get().diagnostics(true);
+    }
+
+    @AfterAll
+    static void diagnosticsOff() {
+        Stack.get().diagnostics(false);
+    }
+
     @Test
     void killingAnInstanceLosesNeitherRequestsNorTheSessionNorTheCart() {
         Api browser = Api.throughHaproxy();
         String value = "survivor-" + System.nanoTime();
-        HttpResponse<String> write = browser.putText("/api/v1/cluster/session/failover", value);
+        String admin = Stack.get().catalogAdmin(); // the session is seen through the diagnostics, for administrators
+        HttpResponse<String> write = browser.putText("/api/v1/cluster/session/failover", value, "Authorization", admin);
         assertThat(write.statusCode()).isEqualTo(204);
         browser.postJson("/api/v1/cart/items", "{\"sku\":\"SKU-000007\",\"quantity\":2}");
         HttpResponse<String> cartWrite = browser.postJson("/api/v1/cart/items", "{\"sku\":\"SKU-000008\",\"quantity\":3}");
@@ -32,7 +45,7 @@ class FailoverIT {
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 HttpResponse<String> product = browser.get("/api/v1/products/SKU-00010" + (i % 10));
-                HttpResponse<String> session = browser.get("/api/v1/cluster/session/failover");
+                HttpResponse<String> session = browser.get("/api/v1/cluster/session/failover", "Authorization", admin);
                 if (product.statusCode() != 200) {
                     failures.add("product " + product.statusCode() + " from " + Api.servedBy(product));
                 }

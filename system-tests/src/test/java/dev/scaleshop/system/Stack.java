@@ -265,6 +265,19 @@ final class Stack {
         return DriverManager.getConnection(url, user, password);
     }
 
+    /**
+     * Switches the cluster diagnostics ({@code /api/v1/cluster/*}, off in every stack) on or off at run time and
+     * waits until every instance agrees; test classes that need them switch them on for their run only.
+     */
+    void diagnostics(boolean on) {
+        script("config", "scaleshop.diagnostics.enabled", String.valueOf(on));
+        for (String instance : instances().keySet()) {
+            Api api = new Api(instanceUrl(instance));
+            Await.until("diagnostics " + (on ? "on" : "off") + " on " + instance, 30,
+                    () -> api.get("/api/v1/cluster/node", "Authorization", catalogAdmin()).statusCode() == (on ? 200 : 404));
+        }
+    }
+
     /** Runs the operator script, e.g. {@code stack start i1}; fails the test if it fails. */
     void script(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
