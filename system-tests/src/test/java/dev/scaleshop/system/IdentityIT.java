@@ -136,18 +136,65 @@ class IdentityIT {
         refresh(first.getString("refresh_token"), 401); // and the whole family is revoked
     }
 
+    /** Past five failures from one address, each further try from there waits twice as long as the last. */
     @Test
-    void repeatedFailuresLockTheAccountWithRetryAfter() {
+    void repeatedFailuresFromOneAddressWaitLongerEachTime() {
         Customer grace = Customer.register(api, "grace");
         for (int i = 0; i < 5; i++) {
             CatalogIT.assertProblem(api.postJson("/api/v1/auth/token", Customer.login(grace.email(), "wrong password 1")),
                     401, "invalid-credentials");
         }
-        HttpResponse<String> locked = api.postJson("/api/v1/auth/token", Customer.login(grace.email(), Customer.PASSWORD));
-        CatalogIT.assertProblem(locked, 429, "login-throttled");
-        assertThat(locked.headers().firstValue("Retry-After")).get().asString().matches("[1-9][0-9]*");
+        HttpResponse<String> waiting = api.postJson("/api/v1/auth/token", Customer.login(grace.email(), Customer.PASSWORD));
+        CatalogIT.assertProblem(waiting, 429, "login-throttled");
+        assertThat(waiting.headers().firstValue("Retry-After")).hasValue("1");
+        Await.sleep(1100);
+        CatalogIT.assertProblem(api.postJson("/api/v1/auth/token", Customer.login(grace.email(), "wrong password 1")),
+                401, "invalid-credentials");
+        HttpResponse<String> longer = api.postJson("/api/v1/auth/token", Customer.login(grace.email(), Customer.PASSWORD));
+        CatalogIT.assertProblem(longer, 429, "login-throttled");
+        assertThat(longer.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(api.get("/api/v1/customers/me", "Authorization", grace.bearer()).statusCode())
                 .as("tokens issued before stay valid").isEqualTo(200);
+    }
+
+    /** A stranger's wrong passwords slow the stranger down, not the account's owner on another address. */
+    @Test
+    void aStrangerCannotLockSomeoneElsesAccount() {
+        Customer heidi = Customer.register(api, "heidi");
+        Api instance = new Api(Stack.get().instanceUrl("i1")); // as HAProxy sends it: X-Forwarded-For names the client
+        String stranger = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        String owner = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 8; i++) {
+            assertThat(instance.send("POST", "/api/v1/auth/token", Customer.login(heidi.email(), "wrong password 1"),
+                    "X-Forwarded-For", stranger).statusCode()).isIn(401, 429);
+        }
+        CatalogIT.assertProblem(instance.send("POST", "/api/v1/auth/token", Customer.login(heidi.email(), Customer.PASSWORD),
+                "X-Forwarded-For", stranger), 429, "login-throttled");
+        assertThat(instance.send("POST", "/api/v1/auth/token", Customer.login(heidi.email(), Customer.PASSWORD),
+                "X-Forwarded-For", owner).statusCode()).as("the owner, on another address").isEqualTo(200);
+    }
+
+    /**
+     * Guessing one account from many addresses (one try each) stops at the account's ceiling (100 failures):
+     * then only addresses the account logged in from before may try — the owner's known address still logs in.
+     */
+    @Test
+    void guessingFromManyAddressesStopsAtTheAccountCeilingButNotForAKnownAddress() {
+        Customer ivan = Customer.register(api, "ivan");
+        Api instance = new Api(Stack.get().instanceUrl("i2"));
+        java.util.Random random = new java.util.Random();
+        String home = "203.0.113." + (1 + random.nextInt(250));
+        assertThat(instance.send("POST", "/api/v1/auth/token", Customer.login(ivan.email(), Customer.PASSWORD),
+                "X-Forwarded-For", home).statusCode()).isEqualTo(200);
+        int block = random.nextInt(200);
+        for (int i = 0; i < 100; i++) {
+            CatalogIT.assertProblem(instance.send("POST", "/api/v1/auth/token", Customer.login(ivan.email(), "wrong password 1"),
+                    "X-Forwarded-For", "10." + block + "." + (i / 250) + "." + (1 + i % 250)), 401, "invalid-credentials");
+        }
+        CatalogIT.assertProblem(instance.send("POST", "/api/v1/auth/token", Customer.login(ivan.email(), Customer.PASSWORD),
+                "X-Forwarded-For", "10." + block + ".9.9"), 429, "login-throttled");
+        assertThat(instance.send("POST", "/api/v1/auth/token", Customer.login(ivan.email(), Customer.PASSWORD),
+                "X-Forwarded-For", home).statusCode()).as("the owner's known address").isEqualTo(200);
     }
 
     /**

@@ -120,7 +120,7 @@ public class Identity {
             LOG.info(() -> "SCALESHOP-IDENTITY-010 failed login from " + clientAddress);
             throw invalidCredentials();
         }
-        throttle.succeeded(key);
+        throttle.succeeded(key, clientAddress);
         return account.get();
     }
 
