@@ -9,7 +9,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 SECONDS_PER_RUN=${1:-20}; CONNECTIONS=${2:-2}; CUSTOMERS=${3:-32}
 export BENCH_SKUS=${BENCH_SKUS:-1000} BENCH_TOKENS; BENCH_TOKENS=$(mktemp)
-trap 'rm -f "$BENCH_TOKENS"; "$STACK" config scaleshop.invoice.render-inline false >/dev/null' EXIT
+on_exit 'rm -f "$BENCH_TOKENS"; "$STACK" config scaleshop.invoice.render-inline false >/dev/null'
 psql_primary "UPDATE product SET stock = 100000000 WHERE sku <= 'SKU-$(printf %06d "$BENCH_SKUS")'"
 register_customers "$CUSTOMERS" "$BENCH_TOKENS"
 export BENCH_SCRIPT=checkout.lua BENCH_WARMUP=5

@@ -8,6 +8,16 @@ BASE=$(prop scaleshop.base.url)
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 1; }
 curl -fsS -o /dev/null "$BASE/api/v1/products/SKU-000001" || { echo "stack not up: $STACK up" >&2; exit 1; }
 
+EXIT_HOOKS=()
+on_exit() { # on_exit <command>: run when the script ends, after the hooks added before it (one EXIT trap for all)
+  EXIT_HOOKS=("$1" "${EXIT_HOOKS[@]}")
+  trap 'for hook in "${EXIT_HOOKS[@]}"; do eval "$hook"; done' EXIT
+}
+# the stack runs with production rate limits and every benchmark client is 127.0.0.1 behind HAProxy: lifted
+# for the run (the anonymous and job policies, the edge ceiling), put back at the end
+"$STACK" limits raised >&2
+on_exit '"$STACK" limits configured >&2'
+
 psql_on() { # psql_on <port> <sql>: as the application user
   PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h 127.0.0.1 -p "$1" \
     -U "$(prop scaleshop.db.user)" -d "$(prop scaleshop.db.name)" -c "$2"

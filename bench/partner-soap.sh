@@ -28,7 +28,7 @@ restore() {
   curl -fsS -o /dev/null -X DELETE -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/admin/rate-limits/partner" || true
   "$STACK" config scaleshop.partner.credentials-cache-seconds 60 >&2 || true
 }
-trap restore EXIT
+on_exit restore
 curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN" \
   "$BASE/api/v1/admin/rate-limits/partner" -d '{"quota":1000000000,"windowSeconds":60}'
 "$STACK" config scaleshop.partner.credentials-cache-seconds 60 >&2

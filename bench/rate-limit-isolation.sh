@@ -39,7 +39,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 FLOOD_PIDS=()
-trap cleanup EXIT
+on_exit cleanup
 policy anonymous 1200 60
 policy free 100000000 60
 sleep 1

@@ -35,7 +35,7 @@ switch_store() { # switch_store grid|local
 }
 
 echo "GET /api/v1/products/{random of ${BENCH_SKUS:-1000} SKUs}, Cache-Control: no-cache, ${DURATION}s, $CONNECTIONS connections" >&2
-trap '"$STACK" config scaleshop.ratelimit.store grid >&2; "$STACK" config scaleshop.ratelimit.enabled true >&2' EXIT
+on_exit '"$STACK" config scaleshop.ratelimit.store grid >&2; "$STACK" config scaleshop.ratelimit.enabled true >&2'
 
 ratio() { # ratio <label> <rps> <p50> <p99> <rps'> <p50'> <p99'>
   awk -v l="$1" -v a="$2" -v a50="$3" -v a99="$4" -v b="$5" -v b50="$6" -v b99="$7" 'BEGIN {

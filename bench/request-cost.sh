@@ -206,13 +206,13 @@ idle_run() { # what the stack burns with no load, per second
 }
 
 restore() { "$STACK" ready i2 >/dev/null 2>&1; "$STACK" config scaleshop.ratelimit.enabled true >&2; undeploy_floor; purge_mail; }
-trap restore EXIT
+on_exit restore
 [[ -z "$ONLY" || "$ONLY" == checkout ]] || { echo "BENCH_ONLY: only 'checkout' is known" >&2; exit 2; }
 [[ -n "$ONLY" ]] || deploy_floor
 switch_limiter on
 RSS_IDLE=$(rss_mb)
 TOKENS=$(mktemp)
-trap 'rm -f "$TOKENS"; restore' EXIT
+on_exit 'rm -f "$TOKENS"'
 register_customers 16 "$TOKENS"
 jvm_warmup() { # every scenario's load for a share of JVM_WARMUP seconds, unmeasured
   local share=$((JVM_WARMUP / 6 + 1)) since

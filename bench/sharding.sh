@@ -10,7 +10,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 SECONDS_PER_RUN=${1:-20}; CONNECTIONS=${2:-16}; CUSTOMERS=${3:-64}
 export BENCH_SKUS=${BENCH_SKUS:-1000} BENCH_TOKENS; BENCH_TOKENS=$(mktemp)
-trap 'rm -f "$BENCH_TOKENS"' EXIT
+on_exit 'rm -f "$BENCH_TOKENS"'
 psql_primary "UPDATE product SET stock = 100000000 WHERE sku <= 'SKU-$(printf %06d "$BENCH_SKUS")'"
 
 # where the time goes: CPU seconds of each component (the process and its live children) during a run

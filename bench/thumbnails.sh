@@ -11,7 +11,7 @@ ADMIN_PASSWORD_FILE=$(prop scaleshop.identity.initial.admin.password.file)
 TOKEN=$(curl -fsS -H 'Content-Type: application/json' "$BASE/api/v1/auth/token" -d "{\"grant_type\":\"password\",
   \"email\":\"$(prop scaleshop.identity.initial.admin.email)\",\"password\":\"$(cat "$ADMIN_PASSWORD_FILE")\"}" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
-trap '"$STACK" thumbnail-sessions 2 >/dev/null' EXIT
+on_exit '"$STACK" thumbnail-sessions 2 >/dev/null'
 export PGHOST=127.0.0.1 PGPORT PGUSER PGPASSWORD PGDATABASE   # for the driver's job counts
 PGPORT=$(prop scaleshop.pg.primary.port); PGUSER=$(prop scaleshop.db.user); PGPASSWORD=$(prop scaleshop.db.password)
 PGDATABASE=$(prop scaleshop.db.name)

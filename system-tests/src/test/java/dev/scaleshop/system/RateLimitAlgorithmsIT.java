@@ -72,7 +72,7 @@ class RateLimitAlgorithmsIT {
                     .isBetween(expected * 0.95, expected * 1.05);
             assertThat(servedBy.keySet()).as("admitted by both instances, from one bucket").hasSize(2);
         } finally {
-            reset("free", admin);
+            Stack.get().restoreLimit("free");
         }
     }
 
@@ -121,7 +121,7 @@ class RateLimitAlgorithmsIT {
             assertThat(java.util.Arrays.stream(perSecond).sum()).as("admitted in 6 s at 10 per second: %s", seconds)
                     .isBetween(45, 66);
         } finally {
-            reset("jobs", admin);
+            Stack.get().restoreLimit("jobs");
         }
     }
 
@@ -149,7 +149,7 @@ class RateLimitAlgorithmsIT {
             assertThat(api.get("/api/v1/products/SKU-000001", "Authorization", globex).statusCode())
                     .as("another partner from the same address").isEqualTo(200);
         } finally {
-            reset("partner", admin);
+            Stack.get().restoreLimit("partner");
         }
     }
 
@@ -167,11 +167,6 @@ class RateLimitAlgorithmsIT {
         HttpResponse<String> changed = api.send("PUT", "/api/v1/admin/rate-limits/" + policy,
                 "{\"quota\":" + quota + ",\"windowSeconds\":" + windowSeconds + "}", "Authorization", admin);
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
-    }
-
-    private void reset(String policy, String admin) {
-        assertThat(api.send("DELETE", "/api/v1/admin/rate-limits/" + policy, null, "Authorization", admin).statusCode())
-                .isEqualTo(200);
     }
 
     private static List<Api> instances() {

@@ -47,7 +47,32 @@ final class Stack {
         } catch (IOException e) {
             throw new UncheckedIOException("stack not described at " + file + "; run server-config/bin/stack up", e);
         }
-        return new Stack(properties, Path.of(System.getProperty("scaleshop.stack.script", "../server-config/bin/stack")));
+        Stack stack = new Stack(properties, Path.of(System.getProperty("scaleshop.stack.script", "../server-config/bin/stack")));
+        stack.liftLimitsForTheRun();
+        return stack;
+    }
+
+    /**
+     * The stack runs with production rate limits; every test client reaches it as 127.0.0.1 through HAProxy,
+     * one bucket for the whole suite. So the suite lifts the anonymous and job policies and the edge ceiling
+     * for its run ({@code stack limits raised}) and puts them back when its JVM ends. Tests of the limits
+     * lower them for themselves and restore the lifted values ({@link #restoreLimit}).
+     */
+    private void liftLimitsForTheRun() {
+        script("limits", "raised");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> script("limits", "configured")));
+    }
+
+    /** Back to the suite's value after a test changed a policy: the configured one, or the lifted one for anonymous and jobs. */
+    void restoreLimit(String policy) {
+        String admin = catalogAdmin();
+        Api api = Api.throughHaproxy();
+        if (api.send("DELETE", "/api/v1/admin/rate-limits/" + policy, null, "Authorization", admin).statusCode() != 200) {
+            throw new IllegalStateException("could not reset the rate-limit policy " + policy);
+        }
+        if (policy.equals("anonymous") || policy.equals("jobs")) {
+            script("limits", "raised");
+        }
     }
 
     /** The Authorization header value of the stack's catalog administrator. */
