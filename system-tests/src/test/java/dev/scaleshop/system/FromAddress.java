@@ -28,24 +28,29 @@ final class FromAddress {
         this.base = URI.create(baseUrl);
     }
 
-    record Answer(int status, Map<String, String> headers, String body) {
+    record Answer(int status, String reason, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     Answer get(String path) {
+        return send("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Any bytes as the request (a malformed one included); the answer as the server sent it. */
+    Answer send(String request) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return parse(socket.getInputStream());
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + path + " from " + localAddress, e);
+            throw new UncheckedIOException(request.lines().findFirst().orElse("") + " from " + localAddress, e);
         }
     }
 
@@ -61,6 +66,7 @@ final class FromAddress {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
-        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+        String[] statusLine = lines[0].split(" ", 3);
+        return new Answer(Integer.parseInt(statusLine[1]), statusLine.length > 2 ? statusLine[2] : "", headers, text.substring(end + 4));
     }
 }

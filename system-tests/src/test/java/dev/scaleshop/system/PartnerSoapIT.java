@@ -235,6 +235,8 @@ class PartnerSoapIT {
             assertThat(refused).as("the partner's bucket of 5 ran dry").isNotNull();
             assertFault(refused, 429, "rate-limited");
             assertThat(refused.headers().firstValue("Retry-After")).get().asString().matches("[1-9][0-9]*");
+            assertThat(refused.body()).as("the contract's retryAfterSeconds, as the header says")
+                    .contains("<retryAfterSeconds>" + refused.headers().firstValue("Retry-After").orElseThrow() + "</retryAfterSeconds>");
             String otherPartner = createPartner("tier2");
             assertThat(soap(otherPartner, PASSWORD, getProduct("SKU-000001")).statusCode())
                     .as("another partner has its own bucket").isEqualTo(200);

@@ -41,4 +41,14 @@ class ResponseHeadersIT {
             assertThat(edge.get(path).headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
         }
     }
+
+    /** The session cookie (an anonymous cart starts one) is out of scripts' reach and not sent on cross-site posts. */
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteLax() {
+        HttpResponse<String> cart = Api.throughHaproxy().postJson("/api/v1/cart/items", "{\"sku\":\"SKU-000003\",\"quantity\":1}");
+        assertThat(cart.statusCode()).as(cart.body()).isEqualTo(200);
+        List<String> session = cart.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).toList();
+        assertThat(session).as("the session cookie").hasSize(1);
+        assertThat(session.get(0)).containsIgnoringCase("; HttpOnly").containsIgnoringCase("; SameSite=Lax");
+    }
 }

@@ -3,6 +3,7 @@ package dev.scaleshop.partner.filter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -62,7 +63,8 @@ public class PartnerAuthenticationFilter extends HttpFilter {
             partner = credentials.partner(basic[0], basic[1], clientAddress.of(request));
         } catch (LoginThrottledException throttled) {
             response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
-            PartnerFaults.write(response, 429, throttled.problemType(), throttled.getMessage(), requestId);
+            PartnerFaults.write(response, 429, throttled.problemType(), throttled.getMessage(), requestId,
+                    OptionalInt.of((int) throttled.retryAfterSeconds()));
             return;
         } catch (InvalidRequestException refused) {
             if (refused.status() == 401) {

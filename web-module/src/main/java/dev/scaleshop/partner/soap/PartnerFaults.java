@@ -59,11 +59,19 @@ public final class PartnerFaults {
      */
     public static void write(HttpServletResponse response, int status, String code, String message, String requestId)
             throws java.io.IOException {
+        write(response, status, code, message, requestId, OptionalInt.empty());
+    }
+
+    /** The same, with the contract's {@code retryAfterSeconds} (a 429 or 503 refusal: when to try again). */
+    public static void write(HttpServletResponse response, int status, String code, String message, String requestId,
+                             OptionalInt retryAfterSeconds) throws java.io.IOException {
         String envelope = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<soap:Envelope xmlns:soap=\"" + SOAPConstants.URI_NS_SOAP_1_1_ENVELOPE + "\"><soap:Body><soap:Fault>"
                 + "<faultcode>soap:" + (status < 500 ? "Client" : "Server") + "</faultcode><faultstring>" + escape(message)
                 + "</faultstring><detail><PartnerFault xmlns=\"" + NAMESPACE + "\"><code>" + escape(code) + "</code><message>"
-                + escape(message) + "</message><requestId>" + escape(requestId) + "</requestId></PartnerFault></detail>"
+                + escape(message) + "</message><requestId>" + escape(requestId) + "</requestId>"
+                + (retryAfterSeconds.isPresent() ? "<retryAfterSeconds>" + retryAfterSeconds.getAsInt() + "</retryAfterSeconds>" : "")
+                + "</PartnerFault></detail>"
                 + "</soap:Fault></soap:Body></soap:Envelope>";
         response.setStatus(status);
         response.setContentType("text/xml;charset=UTF-8");

@@ -2,6 +2,7 @@ package dev.scaleshop.ratelimiting.filter;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.OptionalInt;
 import java.util.logging.Logger;
 
 import dev.scaleshop.api.client.ClientAddress;
@@ -84,9 +85,10 @@ public class RateLimitFilter extends HttpFilter {
         }
         LOG.fine(() -> "SCALESHOP-RATELIMIT-001 " + policy.name() + " refused " + key);
         String retryIn = "rate limit '" + policy.name() + "' exceeded; retry in " + decision.retryAfterSeconds() + " s";
-        response.setHeader("Retry-After", String.valueOf(Math.max(1, decision.retryAfterSeconds())));
+        int retryAfter = (int) Math.max(1, decision.retryAfterSeconds());
+        response.setHeader("Retry-After", String.valueOf(retryAfter));
         if (soap) {
-            PartnerFaults.write(response, 429, "rate-limited", retryIn, RequestIdFilter.requestId(request));
+            PartnerFaults.write(response, 429, "rate-limited", retryIn, RequestIdFilter.requestId(request), OptionalInt.of(retryAfter));
             return;
         }
         Problem problem = Problems.of(request, "rate-limited", 429, retryIn);
