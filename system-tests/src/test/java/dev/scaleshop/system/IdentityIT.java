@@ -72,6 +72,13 @@ class IdentityIT {
                 mint(stackKey, Stack.get().jwtIssuer(), carol.id(), Instant.now().minusSeconds(3600)), // expired
                 mint(stackKey, "https://evil.example", carol.id(), Instant.now().plusSeconds(600)),   // wrong issuer
                 mint(foreignKey, Stack.get().jwtIssuer(), carol.id(), Instant.now().plusSeconds(600)), // wrong key
+                mint(stackKey, valid(carol).audience("another-service")),                             // another audience
+                mint(stackKey, valid(carol).audience((String) null)),                                 // no audience
+                mint(stackKey, valid(carol).issueTime(hence(3600)).notBeforeTime(hence(3600))
+                        .expirationTime(hence(4500))),                                                 // issued an hour from now
+                mint(stackKey, valid(carol).notBeforeTime(hence(3600))),                              // valid only in an hour
+                mint(stackKey, valid(carol).issueTime(hence(-1200)).notBeforeTime(hence(-1200))
+                        .expirationTime(hence(10L * 365 * 86400))),                                    // 20 min old, exp in 10 years
                 parts[0] + "." + otherSubject + "." + parts[2],                                       // payload changed
                 parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA", // signature changed
                 b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".",                    // alg none
@@ -81,6 +88,8 @@ class IdentityIT {
         }
         assertThat(api.get("/api/v1/customers/me", "Authorization", carol.bearer()).statusCode())
                 .as("the untouched token still works").isEqualTo(200);
+        assertThat(api.get("/api/v1/customers/me", "Authorization", "Bearer " + mint(stackKey, valid(carol))).statusCode())
+                .as("a token minted like the stack's own").isEqualTo(200);
     }
 
     @Test
@@ -124,6 +133,38 @@ class IdentityIT {
         CatalogIT.assertProblem(api.get("/api/v1/customers/me", "Authorization", "Bearer " + token), 403, "forbidden");
     }
 
+    /** Logout revokes the refresh token's family — that login and its rotations — and no other login's. */
+    @Test
+    void logoutRevokesTheRefreshTokensOfThatLoginOnly() {
+        Customer paul = Customer.register(api, "paul");
+        JsonObject otherDevice = Api.login(api, paul.email().toLowerCase(), Customer.PASSWORD);
+        JsonObject rotated = refresh(paul.refreshToken(), 200);
+
+        HttpResponse<String> logout = api.postJson("/api/v1/auth/logout",
+                "{\"refresh_token\":\"" + rotated.getString("refresh_token") + "\"}");
+        assertThat(logout.statusCode()).isEqualTo(204);
+
+        refresh(rotated.getString("refresh_token"), 401);
+        refresh(otherDevice.getString("refresh_token"), 200);
+        assertThat(api.postJson("/api/v1/auth/logout", "{\"refresh_token\":\"no-such-token\"}").statusCode())
+                .as("an unknown token: the same answer").isEqualTo(204);
+    }
+
+    /** The key set names the key that signs tokens now, so any verifier can check them. */
+    @Test
+    void theKeySetPublishesTheKeyTokensAreSignedWith() throws Exception {
+        Customer quinn = Customer.register(api, "quinn");
+        String kid = SignedJWT.parse(quinn.accessToken()).getHeader().getKeyID();
+        HttpResponse<String> keySet = api.get("/api/v1/auth/jwks");
+        assertThat(keySet.statusCode()).isEqualTo(200);
+        assertThat(keySet.headers().firstValue("Content-Type")).hasValue("application/jwk-set+json");
+        com.nimbusds.jose.jwk.JWK key = com.nimbusds.jose.jwk.JWKSet.parse(keySet.body()).getKeyByKeyId(kid);
+        assertThat(key).as("key %s in the set", kid).isNotNull();
+        assertThat(SignedJWT.parse(quinn.accessToken()).verify(
+                new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAKey()))).isTrue();
+        assertThat(SignedJWT.parse(quinn.accessToken()).getJWTClaimsSet().getAudience()).containsExactly("scaleshop-api");
+    }
+
     @Test
     void refreshTokensRotateAndAReplayRevokesThem() {
         Customer frank = Customer.register(api, "frank");
@@ -134,6 +175,35 @@ class IdentityIT {
 
         refresh(frank.refreshToken(), 401); // replayed: someone copied it
         refresh(first.getString("refresh_token"), 401); // and the whole family is revoked
+    }
+
+    /** A hash made with the former PBKDF2 parameters (210,000 iterations) still verifies and is made stronger at login. */
+    @Test
+    void aPasswordHashWithFewerIterationsStillVerifiesAndIsRehashedAtLogin() throws Exception {
+        Customer olga = Customer.register(api, "olga");
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(Customer.PASSWORD.toCharArray(), salt, 210_000, 256)).getEncoded();
+        String former = "PBKDF2WithHmacSHA256:210000:" + Base64.getEncoder().encodeToString(salt) + ":"
+                + Base64.getEncoder().encodeToString(key);
+        try (java.sql.Connection db = Stack.get().primary();
+             java.sql.PreparedStatement update = db.prepareStatement("UPDATE account SET password_hash = ? WHERE id = ?::uuid")) {
+            update.setString(1, former);
+            update.setString(2, olga.id());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        Api.login(api, olga.email().toLowerCase(), Customer.PASSWORD);
+
+        try (java.sql.Connection db = Stack.get().primary();
+             java.sql.PreparedStatement select = db.prepareStatement("SELECT password_hash FROM account WHERE id = ?::uuid")) {
+            select.setString(1, olga.id());
+            java.sql.ResultSet row = select.executeQuery();
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).startsWith("PBKDF2WithHmacSHA256:600000:");
+        }
+        Api.login(api, olga.email().toLowerCase(), Customer.PASSWORD);
     }
 
     /** Past five failures from one address, each further try from there waits twice as long as the last. */
@@ -232,13 +302,29 @@ class IdentityIT {
         return status == 200 ? Api.json(response) : null;
     }
 
+    /** A token like the stack's own (audience, key id, iat = nbf = 15 minutes before expiry), but for what is passed. */
     private static String mint(PrivateKey key, String issuer, String subject, Instant expires) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).claim("upn", "x@y.test")
-                .claim("groups", List.of("customer", "admin")).issueTime(Date.from(expires.minusSeconds(900)))
-                .expirationTime(Date.from(expires)).jwtID(java.util.UUID.randomUUID().toString()).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+        Instant issued = expires.minusSeconds(900);
+        return mint(key, new JWTClaimsSet.Builder().issuer(issuer).audience("scaleshop-api").subject(subject)
+                .issueTime(Date.from(issued)).notBeforeTime(Date.from(issued)).expirationTime(Date.from(expires)));
+    }
+
+    private static String mint(PrivateKey key, JWTClaimsSet.Builder claims) throws Exception {
+        claims.claim("upn", "x@y.test").claim("groups", List.of("customer", "admin")).jwtID(java.util.UUID.randomUUID().toString());
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID(Stack.get().jwtKeyId()).build(), claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
+    }
+
+    /** Claims of a valid token for {@code customer} issued now. */
+    private static JWTClaimsSet.Builder valid(Customer customer) {
+        return new JWTClaimsSet.Builder().issuer(Stack.get().jwtIssuer()).audience("scaleshop-api").subject(customer.id())
+                .issueTime(hence(0)).notBeforeTime(hence(0)).expirationTime(hence(900));
+    }
+
+    private static Date hence(long seconds) {
+        return Date.from(Instant.now().plusSeconds(seconds));
     }
 
     private static PrivateKey stackKey() throws Exception {

@@ -102,6 +102,21 @@ final class Stack {
     }
 
     /** The stack's token signing key and issuer: tests mint expired, foreign-issuer and tampered tokens with it. */
+    /** The id ({@code kid}) of the key access tokens are signed with now: the name of the file the active link points at. */
+    String jwtKeyId() {
+        try {
+            String name = jwtPrivateKey().toRealPath().getFileName().toString();
+            return name.substring(0, name.length() - ".pem".length());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forget the cached administrator token (after its signing key was retired). */
+    synchronized void forgetAdminToken() {
+        adminAuthorization = null;
+    }
+
     Path jwtPrivateKey() {
         return Path.of(properties.getProperty("scaleshop.identity.jwt.private.key"));
     }

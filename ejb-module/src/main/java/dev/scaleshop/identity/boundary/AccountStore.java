@@ -61,20 +61,47 @@ public class AccountStore {
         return Optional.ofNullable(em.find(Account.class, id));
     }
 
+    /** Stores a stronger hash of a password just verified against {@code verified} (raised PBKDF2 parameters). */
+    public void rehash(UUID accountId, String verified, String stronger) {
+        Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+        if (account != null) {
+            account.rehash(verified, stronger);
+        }
+    }
+
     public boolean anyWithRole(String role) {
         return em.createNamedQuery(Account.WITH_ROLE, Long.class).setParameter("pattern", "%" + role + "%")
                 .getSingleResult() > 0;
     }
 
-    public void storeRefreshToken(String tokenHash, UUID accountId, Instant now, Instant expiresAt) {
-        em.persist(new RefreshToken(tokenHash, accountId, now, expiresAt));
+    public void storeRefreshToken(String tokenHash, UUID accountId, UUID family, Instant now, Instant expiresAt) {
+        em.persist(new RefreshToken(tokenHash, accountId, family, now, expiresAt));
+    }
+
+    /** A refresh token just spent: its account and the family its successor joins. */
+    public record Spent(Account account, UUID family) {
+    }
+
+    /** Logout: every token of the presented token's family is revoked; an unknown token changes nothing. */
+    public void revokeFamily(String tokenHash, Instant now) {
+        RefreshToken token = em.find(RefreshToken.class, tokenHash);
+        if (token != null) {
+            em.createNamedQuery(RefreshToken.REVOKE_FAMILY).setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+                    .setParameter("family", token.family()).executeUpdate();
+        }
+    }
+
+    /** Deletes refresh tokens that expired before {@code before}; returns how many. */
+    public int purgeExpired(Instant before) {
+        return em.createNamedQuery(RefreshToken.PURGE).setParameter("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .executeUpdate();
     }
 
     /**
      * Spends a refresh token: its account if it was usable. A token presented a second time revokes every
      * refresh token of its account (someone else holds a copy); that revocation commits, the refresh fails.
      */
-    public Optional<Account> spendRefreshToken(String tokenHash, Instant now) {
+    public Optional<Spent> spendRefreshToken(String tokenHash, Instant now) {
         RefreshToken token = em.find(RefreshToken.class, tokenHash, LockModeType.PESSIMISTIC_WRITE);
         if (token == null) {
             return Optional.empty();
@@ -88,6 +115,6 @@ public class AccountStore {
             return Optional.empty();
         }
         token.use(now);
-        return byId(token.accountId()).filter(Account::isActive);
+        return byId(token.accountId()).filter(Account::isActive).map(account -> new Spent(account, token.family()));
     }
 }

@@ -17,6 +17,7 @@ import dev.scaleshop.identity.control.Passwords;
 import dev.scaleshop.identity.entity.Account;
 import dev.scaleshop.identity.entity.Role;
 import dev.scaleshop.platform.control.Sha256;
+import dev.scaleshop.platform.control.UuidV7;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -85,7 +86,7 @@ public class Identity {
 
     /** The resource-owner password grant. Throttled per account and per client address. */
     public Tokens login(String email, String password, String clientAddress) {
-        return tokensFor(verified(email, password, clientAddress));
+        return tokensFor(verified(email, password, clientAddress), UuidV7.next());
     }
 
     /**
@@ -121,6 +122,10 @@ public class Identity {
             throw invalidCredentials();
         }
         throttle.succeeded(key, clientAddress);
+        if (passwords.weakerThanConfigured(account.get().passwordHash())) {
+            store.rehash(account.get().id(), account.get().passwordHash(), passwords.hash(password));
+            LOG.info(() -> "SCALESHOP-IDENTITY-011 password hash of account " + account.get().id() + " raised to the configured strength");
+        }
         return account.get();
     }
 
@@ -130,16 +135,26 @@ public class Identity {
             throw invalidCredentials();
         }
         return store.spendRefreshToken(Sha256.hex(refreshToken), Instant.now())
-                .map(this::tokensFor)
+                .map(spent -> tokensFor(spent.account(), spent.family()))
                 .orElseThrow(Identity::invalidCredentials);
     }
 
-    private Tokens tokensFor(Account account) {
+    /**
+     * Logout: the refresh token's family (this login and its rotations) can no longer be used. Access tokens
+     * already issued stay valid until they expire (minutes): they are not looked up anywhere.
+     */
+    public void logout(String refreshToken) {
+        if (refreshToken != null && !refreshToken.isBlank()) {
+            store.revokeFamily(Sha256.hex(refreshToken), Instant.now());
+        }
+    }
+
+    private Tokens tokensFor(Account account, UUID family) {
         Instant now = Instant.now();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        store.storeRefreshToken(Sha256.hex(refresh), account.id(), now, now.plusSeconds(refreshTtlSeconds));
+        store.storeRefreshToken(Sha256.hex(refresh), account.id(), family, now, now.plusSeconds(refreshTtlSeconds));
         return new Tokens(accessTokens.issue(account, now), accessTokens.ttlSeconds(), refresh, refreshTtlSeconds);
     }
 

@@ -83,6 +83,13 @@ public class Account {
         return passwordHash;
     }
 
+    /** A stronger hash of the same password, unless the password changed since {@code verified} was read. */
+    public void rehash(String verified, String stronger) {
+        if (passwordHash.equals(verified)) {
+            passwordHash = stronger;
+        }
+    }
+
     public Set<String> roles() {
         return Arrays.stream(roles.split(",")).filter(role -> !role.isBlank()).collect(Collectors.toUnmodifiableSet());
     }

@@ -11,14 +11,22 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-/** A refresh token, known only by its SHA-256; usable once, then replaced by a new one. */
+/**
+ * A refresh token, known only by its SHA-256; usable once, then replaced by a new one of the same family
+ * (a family starts at a login: one device or client).
+ */
 @Entity
 @Table(name = "refresh_token")
 @NamedQuery(name = RefreshToken.REVOKE_ALL, query = "UPDATE RefreshToken t SET t.revokedAt = :now "
         + "WHERE t.accountId = :accountId AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshToken.REVOKE_FAMILY, query = "UPDATE RefreshToken t SET t.revokedAt = :now "
+        + "WHERE t.family = :family AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshToken.PURGE, query = "DELETE FROM RefreshToken t WHERE t.expiresAt < :before")
 public class RefreshToken {
 
     public static final String REVOKE_ALL = "RefreshToken.revokeAll";
+    public static final String REVOKE_FAMILY = "RefreshToken.revokeFamily";
+    public static final String PURGE = "RefreshToken.purge";
 
     @Id
     @Column(name = "token_hash")
@@ -26,6 +34,9 @@ public class RefreshToken {
 
     @Column(name = "account_id")
     private UUID accountId;
+
+    @Column(name = "family")
+    private UUID family;
 
     @Column(name = "expires_at")
     private OffsetDateTime expiresAt;
@@ -43,15 +54,20 @@ public class RefreshToken {
         // for JPA
     }
 
-    public RefreshToken(String tokenHash, UUID accountId, Instant createdAt, Instant expiresAt) {
+    public RefreshToken(String tokenHash, UUID accountId, UUID family, Instant createdAt, Instant expiresAt) {
         this.tokenHash = tokenHash;
         this.accountId = accountId;
+        this.family = family;
         this.createdAt = createdAt.atOffset(ZoneOffset.UTC);
         this.expiresAt = expiresAt.atOffset(ZoneOffset.UTC);
     }
 
     public UUID accountId() {
         return accountId;
+    }
+
+    public UUID family() {
+        return family;
     }
 
     /** Unused, unrevoked and unexpired. */

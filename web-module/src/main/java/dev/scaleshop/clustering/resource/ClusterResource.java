@@ -6,13 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 
 import dev.scaleshop.identity.entity.Role;
+import dev.scaleshop.platform.control.GridCaches;
 import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -125,17 +125,8 @@ public class ClusterResource {
     }
 
     private Cache<String, String> cache() {
-        Cache<String, String> cache = cacheManager.getCache(CACHE, String.class, String.class);
-        if (cache != null) {
-            return cache;
-        }
-        try {
-            return cacheManager.createCache(CACHE,
-                    new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-                            .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(CACHE_ENTRY_LIFETIME)));
-        } catch (CacheException createdConcurrently) {
-            return cacheManager.getCache(CACHE, String.class, String.class);
-        }
+        return GridCaches.lookUpOrCreate(cacheManager, CACHE, String.class, String.class,
+                new MutableConfiguration<String, String>().setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(CACHE_ENTRY_LIFETIME)));
     }
 
     private static void requireBounded(String key, String value) {
