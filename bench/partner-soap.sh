@@ -35,7 +35,7 @@ curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' -H "Authorizat
 sleep 6 # MicroProfile Config values are cached 5 s on the instances
 
 soap_ok() { # one call answers the product: the credentials and the raised tier are in force
-  curl -fsS -H 'Content-Type: text/xml' -H "Authorization: $BENCH_BASIC" "$BASE/soap/partner/v1" \
+  curl -fsS -H 'Content-Type: text/xml' -H 'SOAPAction: "https://scaleshop.dev/partner/v1/GetProduct"' -H "Authorization: $BENCH_BASIC" "$BASE/soap/partner/v1" \
     --data-binary '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:p="https://scaleshop.dev/partner/v1"><soap:Body><p:GetProduct><p:sku>SKU-000001</p:sku></p:GetProduct></soap:Body></soap:Envelope>' \
     | grep -q '<sku>SKU-000001</sku>'
 }

@@ -139,13 +139,14 @@ class PartnerSoapIT {
 
         byte[] getInvoice = envelope("<p:GetInvoice><p:orderId>" + order.getOrderId() + "</p:orderId></p:GetInvoice>")
                 .getBytes(StandardCharsets.UTF_8);
+        String action = action("<p:GetInvoice>");
         HttpResponse<String> inline = api.postBytes(PATH, getInvoice, "text/xml; charset=utf-8",
-                "Authorization", Api.basic(partner, PASSWORD));
+                "Authorization", Api.basic(partner, PASSWORD), "SOAPAction", action);
         assertThat(inline.headers().firstValue("Content-Type")).get().asString()
                 .as("a client that does not accept MTOM gets the PDF inline (base64)").startsWith("text/xml");
         assertThat(inline.body()).contains("<pdf>JVBER"); // "%PDF" in base64
         HttpResponse<String> mtom = api.postBytes(PATH, getInvoice, "text/xml; charset=utf-8",
-                "Authorization", Api.basic(partner, PASSWORD), "Accept", "application/xop+xml, text/xml");
+                "Authorization", Api.basic(partner, PASSWORD), "Accept", "application/xop+xml, text/xml", "SOAPAction", action);
         assertThat(mtom.statusCode()).isEqualTo(200);
         assertThat(mtom.headers().firstValue("Content-Type")).get().asString()
                 .as("the PDF travels as an MTOM attachment").startsWith("multipart/related").contains("application/xop+xml");
@@ -200,6 +201,23 @@ class PartnerSoapIT {
         assertFault(raw(partner, "<order><sku>1</sku></order>".getBytes(StandardCharsets.UTF_8), "text/xml"), 400,
                 "not-a-soap-envelope");
         assertFault(soap(partner, PASSWORD, "<p:DeleteEverything/>"), 400, "unknown-operation");
+
+        // the SOAPAction header must name the operation in the body (WS-I Basic Profile R1109/R2744)
+        byte[] getProduct = envelope(getProduct("SKU-000001")).getBytes(StandardCharsets.UTF_8);
+        for (String action : new String[] {"\"https://scaleshop.dev/partner/v1/PlaceOrder\"", "\"\"", "anything"}) {
+            assertFault(api.postBytes(PATH, getProduct, "text/xml; charset=utf-8", "Authorization", Api.basic(partner, PASSWORD),
+                    "SOAPAction", action), 400, "soap-action-mismatch");
+        }
+        assertFault(api.postBytes(PATH, getProduct, "text/xml; charset=utf-8", "Authorization", Api.basic(partner, PASSWORD)),
+                400, "soap-action-mismatch");
+
+        // MTOM: the root part is the one start= names (the part Metro parses), not simply the first
+        String deep = envelope("<p:GetProduct>" + "<a>".repeat(200) + "</a>".repeat(200) + "</p:GetProduct>");
+        String multipart = "--MIME\r\nContent-Type: text/xml; charset=utf-8\r\nContent-ID: <first>\r\n\r\n"
+                + envelope(getProduct("SKU-000001")) + "\r\n--MIME\r\nContent-Type: text/xml; charset=utf-8\r\n"
+                + "Content-ID: <root>\r\n\r\n" + deep + "\r\n--MIME--\r\n";
+        assertFault(raw(partner, multipart.getBytes(StandardCharsets.UTF_8),
+                "multipart/related; type=\"text/xml\"; start=\"<root>\"; boundary=MIME"), 400, "xml-too-deep");
 
         // an envelope the SOAP stack reads, with content the operation refuses: a fault with 500 (WS-I Basic
         // Profile R1126), faultcode Client, the documented detail
@@ -325,11 +343,19 @@ class PartnerSoapIT {
 
     private HttpResponse<String> soap(String email, String password, String body) {
         return api.postBytes(PATH, envelope(body).getBytes(StandardCharsets.UTF_8), "text/xml; charset=utf-8",
-                "Authorization", Api.basic(email, password));
+                "Authorization", Api.basic(email, password), "SOAPAction", action(body));
     }
 
+    /** Any body; the SOAPAction of the first operation element it names (as a client would send). */
     private HttpResponse<String> raw(String email, byte[] body, String contentType) {
-        return api.postBytes(PATH, body, contentType, "Authorization", Api.basic(email, PASSWORD));
+        return api.postBytes(PATH, body, contentType, "Authorization", Api.basic(email, PASSWORD),
+                "SOAPAction", action(new String(body, StandardCharsets.ISO_8859_1)));
+    }
+
+    /** The contract's soapAction for the operation element a body holds: "https://scaleshop.dev/partner/v1/<Operation>". */
+    private static String action(String body) {
+        java.util.regex.Matcher operation = java.util.regex.Pattern.compile("<p:(\\w+)").matcher(body);
+        return "\"https://scaleshop.dev/partner/v1/" + (operation.find() ? operation.group(1) : "") + "\"";
     }
 
     private static void assertFault(HttpResponse<String> response, int status, String code) {

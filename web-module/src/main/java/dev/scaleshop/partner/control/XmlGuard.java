@@ -2,7 +2,7 @@ package dev.scaleshop.partner.control;
 
 import java.io.ByteArrayInputStream;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLInputFactory;
@@ -30,16 +30,24 @@ public final class XmlGuard {
     private static final String SOAP_12 = "http://www.w3.org/2003/05/soap-envelope";
 
     private final int maxDepth;
-    private final Set<QName> operations;
+    private final Map<QName, String> operations;
 
-    /** @param operations the request elements the service accepts as the body's first child */
-    public XmlGuard(int maxDepth, Set<QName> operations) {
+    /**
+     * @param operations the request elements the service accepts as the body's first child, each with its
+     *                   operation's {@code soapAction}
+     */
+    public XmlGuard(int maxDepth, Map<QName, String> operations) {
         this.maxDepth = maxDepth;
-        this.operations = Set.copyOf(operations);
+        this.operations = Map.copyOf(operations);
     }
 
-    /** The refusal, or empty when the document may go on to the SOAP stack. */
-    public Optional<Refusal> check(byte[] document) {
+    /**
+     * The refusal, or empty when the document may go on to the SOAP stack.
+     *
+     * @param soapAction the request's {@code SOAPAction} header as sent (quoted), or null: it must name the
+     *                   operation the body holds (WS-I Basic Profile R1109, R2744)
+     */
+    public Optional<Refusal> check(byte[] document, String soapAction) {
         XMLStreamReader reader = null;
         try {
             reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(document));
@@ -57,7 +65,7 @@ public final class XmlGuard {
                         if (++depth > maxDepth) {
                             return Optional.of(new Refusal("xml-too-deep", "elements nest deeper than " + maxDepth + " levels"));
                         }
-                        Optional<Refusal> misplaced = soapStructure(depth, reader.getName(), inBody, operationSeen);
+                        Optional<Refusal> misplaced = soapStructure(depth, reader.getName(), inBody, operationSeen, soapAction);
                         if (misplaced.isPresent()) {
                             return misplaced;
                         }
@@ -86,7 +94,7 @@ public final class XmlGuard {
         }
     }
 
-    private Optional<Refusal> soapStructure(int depth, QName element, boolean inBody, boolean operationSeen) {
+    private Optional<Refusal> soapStructure(int depth, QName element, boolean inBody, boolean operationSeen, String soapAction) {
         if (depth == 1 && !new QName(SOAP_11, "Envelope").equals(element)) {
             return Optional.of(SOAP_12.equals(element.getNamespaceURI())
                     ? new Refusal("soap-version-mismatch", "this service speaks SOAP 1.1 (envelope namespace " + SOAP_11 + ")")
@@ -99,8 +107,13 @@ public final class XmlGuard {
             if (operationSeen) {
                 return Optional.of(new Refusal("invalid-request", "the SOAP body holds one operation"));
             }
-            if (!operations.contains(element)) {
+            if (!operations.containsKey(element)) {
                 return Optional.of(new Refusal("unknown-operation", "this service has no operation " + element));
+            }
+            String expected = operations.get(element);
+            if (!('"' + expected + '"').equals(soapAction == null ? null : soapAction.strip())) {
+                return Optional.of(new Refusal("soap-action-mismatch", "the operation " + element.getLocalPart()
+                        + " is called with the HTTP header SOAPAction: \"" + expected + "\""));
             }
         }
         return Optional.empty();

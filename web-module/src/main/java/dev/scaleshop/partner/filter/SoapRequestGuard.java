@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
@@ -18,9 +18,11 @@ import dev.scaleshop.partner.soap.PartnerFaults;
 import dev.scaleshop.partner.v1.PartnerPort;
 import dev.scaleshop.tracing.filter.RequestIdFilter;
 import jakarta.inject.Inject;
+import jakarta.jws.WebMethod;
 import jakarta.jws.WebParam;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.servlet.FilterChain;
@@ -42,12 +44,11 @@ public class SoapRequestGuard extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(SoapRequestGuard.class.getName());
 
-    /** The request elements of the contract's operations, as the generated port type declares them. */
-    private static final Set<QName> OPERATIONS = Arrays.stream(PartnerPort.class.getMethods())
-            .flatMap(method -> Arrays.stream(method.getParameterAnnotations()).flatMap(Arrays::stream))
-            .filter(WebParam.class::isInstance).map(WebParam.class::cast)
-            .map(parameter -> new QName(parameter.targetNamespace(), parameter.name()))
-            .collect(Collectors.toUnmodifiableSet());
+    /** The request elements of the contract's operations, each with its soapAction, as the generated port type declares them. */
+    private static final Map<QName, String> OPERATIONS = Arrays.stream(PartnerPort.class.getMethods())
+            .filter(method -> method.isAnnotationPresent(WebMethod.class))
+            .collect(Collectors.toUnmodifiableMap(SoapRequestGuard::requestElement,
+                    method -> method.getAnnotation(WebMethod.class).action()));
 
     @Inject
     @ConfigProperty(name = "scaleshop.partner.max-request-bytes", defaultValue = "1048576")
@@ -81,7 +82,7 @@ public class SoapRequestGuard extends HttpFilter {
             tooLarge(response, requestId);
             return;
         }
-        Optional<XmlGuard.Refusal> refusal = check(body, multipart ? request.getContentType() : null);
+        Optional<XmlGuard.Refusal> refusal = check(body, multipart ? request.getContentType() : null, request.getHeader("SOAPAction"));
         if (refusal.isPresent()) {
             LOG.info(() -> "SCALESHOP-PARTNER-020 refused a SOAP request: " + refusal.get().code() + " requestId=" + requestId);
             PartnerFaults.write(response, 400, refusal.get().code(), refusal.get().message(), requestId);
@@ -91,9 +92,9 @@ public class SoapRequestGuard extends HttpFilter {
     }
 
     /** The XML guard's verdict on the body, or on its root part when {@code multipartType} names one. */
-    private Optional<XmlGuard.Refusal> check(byte[] body, String multipartType) throws IOException {
+    private Optional<XmlGuard.Refusal> check(byte[] body, String multipartType, String soapAction) throws IOException {
         try {
-            return new XmlGuard(maxDepth, OPERATIONS).check(multipartType == null ? body : rootPart(body, multipartType));
+            return new XmlGuard(maxDepth, OPERATIONS).check(multipartType == null ? body : rootPart(body, multipartType), soapAction);
         } catch (MessagingException e) {
             return Optional.of(new XmlGuard.Refusal("malformed-multipart", "the multipart/related request cannot be read"));
         }
@@ -120,9 +121,24 @@ public class SoapRequestGuard extends HttpFilter {
         return body.toByteArray();
     }
 
+    /** The element a method's request parameter binds (document/literal wrapped: the operation's request element). */
+    private static QName requestElement(java.lang.reflect.Method method) {
+        return Arrays.stream(method.getParameterAnnotations()).flatMap(Arrays::stream).filter(WebParam.class::isInstance)
+                .map(WebParam.class::cast).findFirst().map(parameter -> new QName(parameter.targetNamespace(), parameter.name()))
+                .orElseThrow(() -> new IllegalStateException("no request element on " + method));
+    }
+
+    /**
+     * The root part: the one the {@code start} parameter names (its Content-ID) — the part Metro parses —,
+     * else the first (RFC 2387). A {@code start} naming no part is malformed.
+     */
     private static byte[] rootPart(byte[] body, String contentType) throws MessagingException, IOException {
         MimeMultipart parts = new MimeMultipart(new ByteArrayDataSource(body, contentType));
-        BodyPart root = parts.getBodyPart(0);
+        String start = new ContentType(contentType).getParameter("start");
+        BodyPart root = start == null ? parts.getBodyPart(0) : parts.getBodyPart(start);
+        if (root == null) {
+            throw new MessagingException("no part with the Content-ID " + start);
+        }
         try (InputStream in = root.getInputStream()) {
             return in.readAllBytes();
         }

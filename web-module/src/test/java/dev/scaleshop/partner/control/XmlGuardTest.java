@@ -3,7 +3,7 @@ package dev.scaleshop.partner.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Map;
 
 import javax.xml.namespace.QName;
 
@@ -18,8 +18,9 @@ class XmlGuardTest {
             </soap:Envelope>""";
 
     private static final String NS = "https://scaleshop.dev/partner/v1";
+    private static final String ACTION = "\"" + NS + "/GetProduct\"";
 
-    private final XmlGuard guard = new XmlGuard(32, Set.of(new QName(NS, "GetProduct")));
+    private final XmlGuard guard = new XmlGuard(32, Map.of(new QName(NS, "GetProduct"), NS + "/GetProduct"));
 
     private static String envelope(String body) {
         return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:p=\"" + NS + "\">"
@@ -28,7 +29,7 @@ class XmlGuardTest {
 
     @Test
     void anOrdinaryEnvelopeWithPredefinedAndCharacterEntitiesPasses() {
-        assertThat(guard.check(ENVELOPE.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(guard.check(ENVELOPE.getBytes(StandardCharsets.UTF_8), ACTION)).isEmpty();
     }
 
     @Test
@@ -37,7 +38,7 @@ class XmlGuardTest {
                 <?xml version="1.0"?>
                 <!DOCTYPE soap:Envelope [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
                 <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>&xxe;</soap:Body></soap:Envelope>""";
-        assertThat(guard.check(xxe.getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check(xxe.getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("dtd-not-allowed");
     }
 
@@ -49,58 +50,68 @@ class XmlGuardTest {
         }
         doctype.append("]>");
         String bomb = "<?xml version=\"1.0\"?>" + doctype + "<lolz>&lol9;</lolz>";
-        assertThat(guard.check(bomb.getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check(bomb.getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("dtd-not-allowed");
     }
 
     @Test
     void aDoctypeIsFoundInUtf16Too() {
         String xxe = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"http://127.0.0.1:1/\">]><a>&x;</a>";
-        assertThat(guard.check(xxe.getBytes(StandardCharsets.UTF_16))).get()
+        assertThat(guard.check(xxe.getBytes(StandardCharsets.UTF_16), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("dtd-not-allowed");
     }
 
     @Test
     void anUndeclaredEntityIsRefused() {
         String undeclared = envelope("<p:GetProduct>&undeclared;</p:GetProduct>");
-        assertThat(guard.check(undeclared.getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check(undeclared.getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isIn("malformed-xml", "entity-not-allowed");
     }
 
     @Test
     void deepNestingIsRefused() {
         String deep = envelope("<p:GetProduct>" + "<a>".repeat(30) + "</a>".repeat(30) + "</p:GetProduct>");
-        assertThat(guard.check(deep.getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check(deep.getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("xml-too-deep");
         String allowed = envelope("<p:GetProduct>" + "<a>".repeat(29) + "</a>".repeat(29) + "</p:GetProduct>");
-        assertThat(guard.check(allowed.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(guard.check(allowed.getBytes(StandardCharsets.UTF_8), ACTION)).isEmpty();
     }
 
     @Test
     void onlyASoap11EnvelopeWithOneKnownOperationPasses() {
-        assertThat(guard.check("<order><sku>1</sku></order>".getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check("<order><sku>1</sku></order>".getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("not-a-soap-envelope");
         assertThat(guard.check("<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\"><e:Body/></e:Envelope>"
-                .getBytes(StandardCharsets.UTF_8))).get().extracting(XmlGuard.Refusal::code).isEqualTo("soap-version-mismatch");
-        assertThat(guard.check(envelope("<p:DeleteEverything/>").getBytes(StandardCharsets.UTF_8))).get()
+                .getBytes(StandardCharsets.UTF_8), ACTION)).get().extracting(XmlGuard.Refusal::code).isEqualTo("soap-version-mismatch");
+        assertThat(guard.check(envelope("<p:DeleteEverything/>").getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("unknown-operation");
-        assertThat(guard.check(envelope("").getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check(envelope("").getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("unknown-operation");
-        assertThat(guard.check(envelope("<p:GetProduct/><p:GetProduct/>").getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check(envelope("<p:GetProduct/><p:GetProduct/>").getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("invalid-request");
-        assertThat(guard.check(envelope("<GetProduct/>").getBytes(StandardCharsets.UTF_8))).as("no namespace").get()
+        assertThat(guard.check(envelope("<GetProduct/>").getBytes(StandardCharsets.UTF_8), ACTION)).as("no namespace").get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("unknown-operation");
     }
 
     @Test
     void somethingThatIsNotXmlIsMalformed() {
-        assertThat(guard.check("{\"sku\":\"SKU-1\"}".getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check("{\"sku\":\"SKU-1\"}".getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .satisfies(refusal -> {
                     assertThat(refusal.code()).isEqualTo("malformed-xml");
                     assertThat(refusal.message()).doesNotContain("\n").doesNotContain("Exception");
                 });
-        assertThat(guard.check(envelope("<p:GetProduct><b></p:GetProduct>").getBytes(StandardCharsets.UTF_8))).get()
+        assertThat(guard.check(envelope("<p:GetProduct><b></p:GetProduct>").getBytes(StandardCharsets.UTF_8), ACTION)).get()
                 .extracting(XmlGuard.Refusal::code).isEqualTo("malformed-xml");
-        assertThat(guard.check(new byte[0])).get().extracting(XmlGuard.Refusal::code).isEqualTo("malformed-xml");
+        assertThat(guard.check(new byte[0], ACTION)).get().extracting(XmlGuard.Refusal::code).isEqualTo("malformed-xml");
+    }
+
+    @Test
+    void theSoapActionHeaderMustNameTheOperationInTheBody() {
+        byte[] request = ENVELOPE.getBytes(StandardCharsets.UTF_8);
+        for (String wrong : new String[] {null, "", "\"\"", "\"" + NS + "/PlaceOrder\"", NS + "/GetProduct"}) {
+            assertThat(guard.check(request, wrong)).as(String.valueOf(wrong)).get()
+                    .extracting(XmlGuard.Refusal::code).isEqualTo("soap-action-mismatch");
+        }
+        assertThat(guard.check(request, " " + ACTION + " ")).isEmpty();
     }
 }
