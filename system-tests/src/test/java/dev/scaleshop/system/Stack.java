@@ -102,6 +102,15 @@ final class Stack {
     }
 
     /** The stack's token signing key and issuer: tests mint expired, foreign-issuer and tampered tokens with it. */
+    /** A value of run/stack.properties. */
+    String property(String key) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("run/stack.properties has no " + key);
+        }
+        return value;
+    }
+
     /** The id ({@code kid}) of the key access tokens are signed with now: the name of the file the active link points at. */
     String jwtKeyId() {
         try {

@@ -1,0 +1,75 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * No password of the stack is one this repository ever shipped or a product default, and what holds
+ * passwords or keys is readable by its owner only.
+ */
+class SecretsIT {
+
+    /** The passwords stack.env used to default to, and Payara's own. */
+    private static final List<String> FORMER_DEFAULTS = List.of("scaleshop-admin-dev", "adminadmin", "admin", "changeit", "");
+
+    @Test
+    void theAdministrationApiRefusesEveryFormerDefaultPassword() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String url = "http://127.0.0.1:" + Stack.get().property("scaleshop.admin.port") + "/management/domain/servers/server";
+        for (String password : FORMER_DEFAULTS) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Accept", "application/json").header("X-Requested-By", "SecretsIT")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("admin / '%s'", password).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void postgresqlRefusesTheFormerDefaultsAndTheApplicationRoleIsNoSuperuser() throws Exception {
+        String port = Stack.get().property("scaleshop.pg.primary.port");
+        for (String[] login : new String[][] {{"postgres", "scaleshop-superuser-dev"}, {"postgres", "postgres"},
+                {Stack.get().property("scaleshop.db.user"), "scaleshop-dev"}}) {
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", login[0], login[1]))
+                    .as("%s / %s", login[0], login[1]).isInstanceOf(SQLException.class);
+        }
+        try (var db = Stack.get().primary(); ResultSet role = db.createStatement().executeQuery(
+                "SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication FROM pg_roles WHERE rolname = current_user")) {
+            assertThat(role.next()).isTrue();
+            for (int column = 1; column <= 4; column++) {
+                assertThat(role.getBoolean(column)).as("privilege %d of the application role", column).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void passwordsAndKeysAreReadableByTheirOwnerOnly() throws Exception {
+        Path run = Path.of(Stack.get().property("scaleshop.run.dir"));
+        Path dasConfig = Path.of(Stack.get().property("scaleshop.payara.das.pid.file")).getParent();
+        Path node = Path.of(Stack.get().property("scaleshop.payara.node.dir"), "i1", "config");
+        assertThat(Files.getPosixFilePermissions(run)).as("run/").isEqualTo(
+                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        for (Path secret : List.of(run.resolve("secrets.env"), run.resolve("stack.properties"), run.resolve("micro-postboot.asadmin"),
+                dasConfig.resolve("domain.xml"), node.resolve("domain.xml"), node.resolve("keystore.p12"),
+                Stack.get().jwtPrivateKey().toRealPath())) {
+            assertThat(Files.getPosixFilePermissions(secret)).as("%s", secret)
+                    .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+        }
+    }
+}
