@@ -144,6 +144,32 @@ class RateLimitIT {
         }
     }
 
+    /**
+     * Without the test run's lift, the stack limits as production would: anonymous callers 1,200 a minute per
+     * address, job submissions 5 a second, the edge at 800 requests per 10 s (before: a million a minute, and
+     * no edge ceiling to speak of). The suite's lift is put back afterwards.
+     */
+    @Test
+    void theConfiguredLimitsAreProductionValues() {
+        Stack.get().script("limits", "configured");
+        try {
+            List<Api> instances = Stack.get().instances().keySet().stream().map(i -> new Api(Stack.get().instanceUrl(i))).toList();
+            awaitPolicy(instances, "GET", "/api/v1/products/SKU-000001", null, "\"anonymous\";q=1200;w=60");
+            awaitPolicy(instances, "POST", "/api/v1/jobs/echo", "{\"message\":\"limits\"}", "\"jobs\";q=5;w=1");
+            FromAddress flooder = new FromAddress("127.0.0.7", Stack.get().baseUrl());
+            int admitted = 0;
+            FromAddress.Answer answer = null;
+            for (int i = 0; i < 900 && (answer == null || answer.status() != 429); i++) {
+                answer = flooder.get("/api/v1/products/SKU-000001");
+                admitted += answer.status() == 200 ? 1 : 0;
+            }
+            assertThat(answer.header("RateLimit-Policy")).as("the first refusal").isEqualTo("\"edge\";q=800;w=10");
+            assertThat(admitted).as("admitted before the edge refused").isBetween(800, 801);
+        } finally {
+            Stack.get().script("limits", "raised");
+        }
+    }
+
     /** A change reaches the other instances through a grid listener: within milliseconds, not at once. */
     static void awaitPolicy(List<Api> instances, String method, String path, String body, String announced,
                             String... headers) {
