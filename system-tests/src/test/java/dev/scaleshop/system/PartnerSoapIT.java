@@ -225,6 +225,8 @@ class PartnerSoapIT {
                 + "<p:line><p:sku>SKU-000001</p:sku><p:quantity>not-a-number</p:quantity></p:line></p:PlaceOrder>");
         assertThat(refusedByOperation.statusCode()).isEqualTo(500);
         assertThat(refusedByOperation.body()).containsPattern("<faultcode>\\w+:Client</faultcode>").contains("<code>invalid-request</code>")
+                .as("the fault's own message, not Metro's 'Server Error'").doesNotContain("Server Error")
+                .containsPattern("<faultstring>([^<]+)</faultstring>.*<message>\\1</message>")
                 .doesNotContain("Exception").doesNotContain("at dev.").doesNotContain("at com.");
     }
 

@@ -48,6 +48,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
+import jakarta.jws.HandlerChain;
 import jakarta.jws.WebService;
 import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,6 +67,7 @@ import jakarta.xml.ws.soap.SOAPFaultException;
 @WebService(serviceName = "PartnerService", portName = "PartnerPort", targetNamespace = PartnerFaults.NAMESPACE,
         endpointInterface = "dev.scaleshop.partner.v1.PartnerPort", wsdlLocation = "WEB-INF/wsdl/partner-v1.wsdl")
 @MTOM
+@HandlerChain(file = "partner-handlers.xml")
 public class PartnerEndpoint implements PartnerPort {
 
     private static final Logger LOG = Logger.getLogger(PartnerEndpoint.class.getName());
