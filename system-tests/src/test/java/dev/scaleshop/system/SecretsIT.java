@@ -58,6 +58,21 @@ class SecretsIT {
         }
     }
 
+    /** The keystores' master password is generated too: Payara's default does not open them. */
+    @Test
+    void theKeystoresDoNotOpenWithPayarasDefaultMasterPassword() throws Exception {
+        Path dasKeystore = Path.of(Stack.get().property("scaleshop.payara.das.pid.file")).resolveSibling("keystore.p12");
+        Path nodeKeystore = Path.of(Stack.get().property("scaleshop.payara.node.dir"), "i1", "config", "keystore.p12");
+        for (Path keystore : List.of(dasKeystore, nodeKeystore)) {
+            assertThat(keystore).exists();
+            assertThatThrownBy(() -> {
+                try (var in = Files.newInputStream(keystore)) {
+                    java.security.KeyStore.getInstance("PKCS12").load(in, "changeit".toCharArray());
+                }
+            }).as("%s opened with changeit", keystore).isInstanceOf(java.io.IOException.class);
+        }
+    }
+
     @Test
     void passwordsAndKeysAreReadableByTheirOwnerOnly() throws Exception {
         Path run = Path.of(Stack.get().property("scaleshop.run.dir"));
