@@ -72,9 +72,7 @@ public class BodyLimitFilter extends HttpFilter {
                 + RequestIdFilter.requestId(request));
         Problem problem = Problems.of(request, "request-too-large", 413,
                 "a request body holds at most " + maxBodyBytes + " bytes");
-        response.setStatus(413);
         response.setHeader("Connection", "close"); // the rest of the body is not read
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.getWriter().write(problem.toJson().toString());
+        problem.writeTo(response);
     }
 }

@@ -24,10 +24,8 @@ public class ContainerErrorServlet extends HttpServlet {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         Problem problem = Problems.of(request, WebApplicationExceptionMapper.slugFor(status), status, detail(status))
                 .withInstance(uri == null ? null : uri.toString());
-        response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(problem.toJson().toString());
+        problem.writeTo(response);
     }
 
     private static String detail(int status) {

@@ -1,10 +1,12 @@
 package dev.scaleshop.api.problem;
 
+import java.io.IOException;
 import java.net.URI;
 
 import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -40,6 +42,13 @@ public record Problem(String typeSlug, String title, int status, String detail, 
     /** The same problem, about another resource (an error page reports the URI that failed). */
     public Problem withInstance(String otherInstance) {
         return new Problem(typeSlug, title, status, detail, otherInstance, requestId);
+    }
+
+    /** As the whole answer of a servlet filter or servlet, outside JAX-RS (headers set before it stay). */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.getWriter().write(toJson().toString());
     }
 
     public Response toResponse() {

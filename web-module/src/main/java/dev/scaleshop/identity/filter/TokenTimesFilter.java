@@ -3,7 +3,6 @@ package dev.scaleshop.identity.filter;
 import java.io.IOException;
 import java.security.Principal;
 
-import dev.scaleshop.api.problem.Problem;
 import dev.scaleshop.api.problem.Problems;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -35,11 +34,8 @@ public class TokenTimesFilter extends HttpFilter {
             throws IOException, ServletException {
         Principal caller = request.getUserPrincipal();
         if (caller instanceof JsonWebToken token && fromTheFuture(token, System.currentTimeMillis() / 1000)) {
-            Problem problem = Problems.of(request, "unauthorized", 401, "the access token is not valid yet");
-            response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.getWriter().write(problem.toJson().toString());
+            Problems.of(request, "unauthorized", 401, "the access token is not valid yet").writeTo(response);
             return;
         }
         chain.doFilter(request, response);

@@ -6,7 +6,6 @@ import java.util.OptionalInt;
 import java.util.logging.Logger;
 
 import dev.scaleshop.api.client.ClientAddress;
-import dev.scaleshop.api.problem.Problem;
 import dev.scaleshop.api.problem.Problems;
 import dev.scaleshop.ratelimiting.control.Policies;
 import dev.scaleshop.identity.entity.Role;
@@ -91,10 +90,7 @@ public class RateLimitFilter extends HttpFilter {
             PartnerFaults.write(response, 429, "rate-limited", retryIn, RequestIdFilter.requestId(request), OptionalInt.of(retryAfter));
             return;
         }
-        Problem problem = Problems.of(request, "rate-limited", 429, retryIn);
-        response.setStatus(429);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.getWriter().write(problem.toJson().toString());
+        Problems.of(request, "rate-limited", 429, retryIn).writeTo(response);
     }
 
     /** MP-JWT hands out custom claims as JSON values or plain strings, depending on the implementation. */
