@@ -13,16 +13,16 @@ on_exit() { # on_exit <command>: run when the script ends, after the hooks added
   EXIT_HOOKS=("$1" "${EXIT_HOOKS[@]}")
   trap 'for hook in "${EXIT_HOOKS[@]}"; do eval "$hook"; done' EXIT
 }
-# the stack runs with production rate limits and every benchmark client is 127.0.0.1 behind HAProxy: lifted
+# the stack runs with production rate limits and every benchmark client is one address behind HAProxy: lifted
 # for the run (the anonymous and job policies, the edge ceiling), put back at the end
 "$STACK" limits raised >&2
 on_exit '"$STACK" limits configured >&2'
 
-psql_on() { # psql_on <port> <sql>: as the application user
-  PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h 127.0.0.1 -p "$1" \
-    -U "$(prop scaleshop.db.user)" -d "$(prop scaleshop.db.name)" -c "$2"
+psql_on() { # psql_on <server> <sql> [database]: as the application user; server = primary, replica1, shard0, ...
+  PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h "$(prop "scaleshop.pg.$1.host")" -p "$(prop scaleshop.pg.port)" \
+    -U "$(prop scaleshop.db.user)" -d "${3:-$(prop scaleshop.db.name)}" -c "$2"
 }
-psql_primary() { psql_on "$(prop scaleshop.pg.primary.port)" "$1"; }
+psql_primary() { psql_on primary "$1"; }
 
 cache_is() { # cache_is on|off: proves the mode through both instances with a change made behind the cache's back
   local probe=SKU-012000 seen expected
@@ -46,12 +46,13 @@ switch_config() { # switch_config <key> <on|off> <check-function>: set key true/
 
 switch_cache() { switch_config scaleshop.catalog.cache.enabled "$1" cache_is; }
 
-instance_ports() { prop scaleshop.instances | tr ',' '\n' | cut -d: -f2; }
+instance_urls() { local i; for i in $(prop scaleshop.instances | tr ',' ' '); do prop "scaleshop.instance.$i.url"; done; }
+instance_pid_files() { local i; for i in $(prop scaleshop.instances | tr ',' ' '); do echo "$(prop "scaleshop.instance.$i.dir")/config/pid"; done; }
 
 limiter_is() { # limiter_is on|off: both instances answer accordingly (RateLimit header present or not)
-  local port seen
-  for port in $(instance_ports); do
-    seen=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$port/api/v1/products/SKU-000001" | grep -ci '^ratelimit:' || true)
+  local url seen
+  for url in $(instance_urls); do
+    seen=$(curl -fsS -D - -o /dev/null "$url/api/v1/products/SKU-000001" | grep -ci '^ratelimit:' || true)
     [[ "$1" == on && "$seen" == 1 ]] || [[ "$1" == off && "$seen" == 0 ]] || return 1
   done
 }

@@ -7,7 +7,7 @@
 #
 #   bench/rate-limit-overhead.sh [duration-seconds=20] [connections=16]
 #
-# Two scenarios: one hot client (every request through HAProxy comes from 127.0.0.1: a single bucket,
+# Two scenarios: one hot client (every request through HAProxy comes from the operator's address: a single bucket,
 # the worst case for a grid-backed bucket) and many clients (BENCH_CLIENTS addresses, default 10,000,
 # sent straight to instance i1 with X-Forwarded-For, one bucket each: the usual case).
 #
@@ -19,8 +19,8 @@ CONNECTIONS="${2:-16}"
 
 store_is() { # store_is on|off: "on" = every instance decides with the grid's buckets (gauge at /metrics)
   local port seen
-  for port in $(prop scaleshop.instances | tr ',' '\n' | cut -d: -f2); do
-    seen=$(curl -fsS "http://127.0.0.1:$port/metrics" | awk '/^scaleshop_ratelimit_grid_in_use/ {print $2 + 0}')
+  for url in $(instance_urls); do
+    seen=$(curl -fsS "$url/metrics" | awk '/^scaleshop_ratelimit_grid_in_use/ {print $2 + 0}')
     [[ "$1" == on && "$seen" == 1 ]] || [[ "$1" == off && "$seen" == 0 ]] || return 1
   done
 }
@@ -65,9 +65,9 @@ scenario() { # scenario <title>: the three modes with the current BENCH_TARGET /
 }
 
 RESULTS=""
-echo "== one hot client: every request from 127.0.0.1 through HAProxy, one bucket" >&2
+echo "== one hot client: every request from one address through HAProxy, one bucket" >&2
 scenario "one hot client through HAProxy (one bucket):"
 echo "== ${BENCH_CLIENTS:-10000} clients: random X-Forwarded-For straight to instance i1, one bucket each" >&2
-BENCH_TARGET="http://127.0.0.1:$(prop scaleshop.instances | tr ',' '\n' | head -1 | cut -d: -f2)" BENCH_SCRIPT=random-client.lua \
+BENCH_TARGET="$(instance_urls | head -1)" BENCH_SCRIPT=random-client.lua \
   scenario "${BENCH_CLIENTS:-10000} clients on instance i1 (a bucket each):"
 printf '%s' "$RESULTS"

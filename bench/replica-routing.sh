@@ -10,7 +10,6 @@ DURATION="${1:-20}"
 BENCH_WARMUP="${BENCH_WARMUP:-5}"   # wrk warm-up inside the write window (lib.sh measure)
 CONNECTIONS="${2:-16}"
 WRITE_RATE="${3:-200}"
-PRIMARY_PORT=$(prop scaleshop.pg.primary.port)
 PRIMARY_DATA="$(prop scaleshop.pg.dir)/primary"
 
 primary_cpu_ticks() { # utime + stime of the primary's postmaster and all its children, in clock ticks
@@ -21,9 +20,9 @@ primary_cpu_ticks() { # utime + stime of the primary's postmaster and all its ch
 }
 
 replica_tuples_read() { # summed over every replica
-  local port total=0
-  for port in $(prop scaleshop.pg.replica.ports | tr ',' ' '); do
-    total=$((total + $(psql_on "$port" "SELECT sum(tup_returned + tup_fetched) FROM pg_stat_database")))
+  local replica total=0
+  for replica in $(prop scaleshop.pg.replicas | tr ',' ' '); do
+    total=$((total + $(psql_on "$replica" "SELECT sum(tup_returned + tup_fetched) FROM pg_stat_database")))
   done
   echo "$total"
 }
@@ -32,7 +31,7 @@ side() { # side <label> <routing true|false> -> "label rps p50 p99 cpu-seconds"
   "$STACK" config scaleshop.catalog.replica.enabled "$2" >&2
   sleep 7
   local before_cpu after_cpu before_replica after_replica result
-  PGPASSWORD=$(prop scaleshop.db.password) pgbench -n -h 127.0.0.1 -p "$PRIMARY_PORT" -U "$(prop scaleshop.db.user)" \
+  PGPASSWORD=$(prop scaleshop.db.password) pgbench -n -h "$(prop scaleshop.pg.primary.host)" -p "$(prop scaleshop.pg.port)" -U "$(prop scaleshop.db.user)" \
     -c 2 -R "$WRITE_RATE" -T $((DURATION + BENCH_WARMUP + 1)) -f "$HERE/write-load.sql" "$(prop scaleshop.db.name)" >/dev/null 2>&1 &
   local pgbench_pid=$!
   before_replica=$(replica_tuples_read)

@@ -37,15 +37,15 @@ JVM_WARMUP="${BENCH_JVM_WARMUP:-90}"
 ONLY="${BENCH_ONLY:-}"
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 RUN=$(prop scaleshop.run.dir)
-I1="http://127.0.0.1:$(instance_ports | head -1)"
+I1="$(instance_urls | head -1)"
 COMPONENTS=(payara haproxy postgres artemis mail provider)
 
 asadmin() {
-  "$(prop scaleshop.payara.home)/bin/asadmin" --port "$(prop scaleshop.admin.port)" --user "$(prop scaleshop.admin.user)" \
+  "$(prop scaleshop.payara.home)/bin/asadmin" --host "$(prop scaleshop.admin.host)" --port "$(prop scaleshop.admin.port)" --user "$(prop scaleshop.admin.user)" \
     --passwordfile "$(prop scaleshop.admin.password.file)" "$@"
 }
 
-floor_everywhere() { local port; for port in $(instance_ports); do curl -fsS -o /dev/null "http://127.0.0.1:$port/floor/floor" || return 1; done; }
+floor_everywhere() { local url; for url in $(instance_urls); do curl -fsS -o /dev/null "$url/floor/floor" || return 1; done; }
 
 deploy_floor() { # the floor WAR beside ScaleShop on the deployment group, for this run only (undeploy_floor)
   floor_everywhere && return
@@ -65,7 +65,7 @@ undeploy_floor() { # a second application on the instances changes what they pub
 component_roots() { # "component pid" of the first process of every component
   local f
   echo "payara $(cat "$(prop scaleshop.payara.das.pid.file)")"
-  for f in "$(prop scaleshop.payara.node.dir)"/*/config/pid; do echo "payara $(cat "$f")"; done
+  for f in $(instance_pid_files); do echo "payara $(cat "$f")"; done
   echo "haproxy $(cat "$RUN/haproxy/haproxy.pid")"
   for f in "$(prop scaleshop.pg.dir)"/*/postmaster.pid; do echo "postgres $(head -1 "$f")"; done
   echo "artemis $(cat "$RUN/broker.pid")"
@@ -97,7 +97,7 @@ cpu_ms_per() { # cpu_ms_per <before> <after> <requests>: "payara=… haproxy=…
 
 rss_mb() { # rss_mb: "i1=… i2=…" resident MiB of each instance
   local f
-  for f in "$(prop scaleshop.payara.node.dir)"/*/config/pid; do
+  for f in $(instance_pid_files); do
     printf '%s=%s ' "$(basename "$(dirname "$(dirname "$f")")")" \
       "$(awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$(cat "$f")/status")"
   done
@@ -105,9 +105,9 @@ rss_mb() { # rss_mb: "i1=… i2=…" resident MiB of each instance
 }
 
 grid_decisions() { # requests the rate limiter decided with a grid call (a new lease or a refusal), all instances
-  local port
-  for port in $(instance_ports); do
-    curl -fsS "http://127.0.0.1:$port/metrics" | awk '/^scaleshop_ratelimit_grid_decisions_total/ { s += $2 } END { print s + 0 }'
+  local url
+  for url in $(instance_urls); do
+    curl -fsS "$url/metrics" | awk '/^scaleshop_ratelimit_grid_decisions_total/ { s += $2 } END { print s + 0 }'
   done | awk '{ s += $1 } END { print s + 0 }'
 }
 
@@ -164,9 +164,8 @@ drained() { # drained [since]: no unfinished job (created since then), no waitin
   local port
   [[ "$(psql_primary "SELECT count(*) FROM job WHERE status IN ('QUEUED', 'RUNNING')
                        AND created_at >= '${1:-epoch}'::timestamptz")" == 0 ]] || return 1
-  for port in $(prop scaleshop.pg.shard.ports | tr ',' ' '); do
-    [[ "$(PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h 127.0.0.1 -p "$port" -U "$(prop scaleshop.db.user)" \
-      -d "$(prop scaleshop.shard.db.name)" -c 'SELECT count(*) FROM outbox_event')" == 0 ]] || return 1
+  for shard in $(prop scaleshop.pg.shards | tr ',' ' '); do
+    [[ "$(psql_on "$shard" 'SELECT count(*) FROM outbox_event' "$(prop scaleshop.shard.db.name)")" == 0 ]] || return 1
   done
 }
 

@@ -46,8 +46,8 @@ read -r _ two_b _ _ <<<"$(measure 2-shards "$SECONDS_PER_RUN" "$CONNECTIONS")"
 
 # the write pause: the bucket holding the most orders moves to the other shard while checkouts run
 max_latency() { awk '/^    Latency/ {print $4}' <<<"$1"; }
-busiest=$(for port in $(prop scaleshop.pg.shard0.port) $(prop scaleshop.pg.shard1.port); do
-  PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h 127.0.0.1 -p "$port" -U "$(prop scaleshop.db.user)" \
+busiest=$(for shard in $(prop scaleshop.pg.shards | tr ',' ' '); do
+  PGPASSWORD=$(prop scaleshop.db.password) psql -qtAX -h "$(prop "scaleshop.pg.$shard.host")" -p "$(prop scaleshop.pg.port)" -U "$(prop scaleshop.db.user)" \
     -d "$(prop scaleshop.shard.db.name)" -F ' ' -c "SELECT count(*), bucket FROM customer_order GROUP BY bucket"
 done | sort -n | tail -1)
 read -r bucket_orders bucket <<<"$busiest"

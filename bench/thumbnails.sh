@@ -12,8 +12,8 @@ TOKEN=$(curl -fsS -H 'Content-Type: application/json' "$BASE/api/v1/auth/token" 
   \"email\":\"$(prop scaleshop.identity.initial.admin.email)\",\"password\":\"$(cat "$ADMIN_PASSWORD_FILE")\"}" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 on_exit '"$STACK" thumbnail-sessions 2 >/dev/null'
-export PGHOST=127.0.0.1 PGPORT PGUSER PGPASSWORD PGDATABASE   # for the driver's job counts
-PGPORT=$(prop scaleshop.pg.primary.port); PGUSER=$(prop scaleshop.db.user); PGPASSWORD=$(prop scaleshop.db.password)
+export PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE   # for the driver's job counts
+PGHOST=$(prop scaleshop.pg.primary.host); PGPORT=$(prop scaleshop.pg.port); PGUSER=$(prop scaleshop.db.user); PGPASSWORD=$(prop scaleshop.db.password)
 PGDATABASE=$(prop scaleshop.db.name)
 
 results=()
@@ -55,7 +55,7 @@ def client():
             statuses[key] = statuses.get(key, 0) + 1
 
 def psql(sql):
-    return subprocess.check_output(["psql", "-qtAX", "-h", "127.0.0.1", "-c", sql], text=True).strip()
+    return subprocess.check_output(["psql", "-qtAX", "-c", sql], text=True).strip()
 
 started = time.time()
 threads = [threading.Thread(target=client) for _ in range(clients)]

@@ -75,12 +75,14 @@ public final class PaymentProvider {
 
     public static void main(String[] args) throws IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 17070;
-        HttpServer server = new PaymentProvider().start(port);
-        LOG.info(() -> "payment provider stand-in listening on 127.0.0.1:" + server.getAddress().getPort());
+        String address = args.length > 1 ? args[1] : "127.0.0.1";
+        HttpServer server = new PaymentProvider().start(address, port);
+        LOG.info(() -> "payment provider stand-in listening on " + server.getAddress());
     }
 
-    HttpServer start(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
+    /** Listens on {@code address} only (its host's address in the stack's topology). */
+    HttpServer start(String address, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 200);
         server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/health", exchange -> respond(exchange, 200, JSON.createObjectBuilder().add("status", "UP").build()));
         server.createContext("/control", this::control);

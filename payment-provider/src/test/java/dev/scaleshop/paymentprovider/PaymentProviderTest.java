@@ -21,7 +21,7 @@ class PaymentProviderTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new PaymentProvider().start(0);
+        server = new PaymentProvider().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

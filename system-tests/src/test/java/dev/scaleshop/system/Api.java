@@ -37,6 +37,24 @@ final class Api {
         return new Api(Stack.get().baseUrl());
     }
 
+    /** Set: requests leave from this source address (one connection each), not through the JDK's client. */
+    private String sourceAddress;
+
+    /**
+     * Straight to an instance as HAProxy sends it, from the load balancer's own address: the one peer whose
+     * X-Forwarded-For the application believes (a test names the client with that header).
+     */
+    static Api asLoadBalancer(String instanceUrl) {
+        return from(Stack.get().property("scaleshop.haproxy.address"), instanceUrl);
+    }
+
+    /** From another loopback source address, as another host would be. */
+    static Api from(String sourceAddress, String url) {
+        Api api = new Api(url);
+        api.sourceAddress = sourceAddress;
+        return api;
+    }
+
     HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
     }
@@ -140,6 +158,11 @@ final class Api {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        if (sourceAddress != null) {
+            @SuppressWarnings("unchecked")
+            HttpResponse<T> answer = (HttpResponse<T>) SourcedResponse.exchange(sourceAddress, request);
+            return answer;
+        }
         try {
             return http.send(request, body);
         } catch (IOException e) {

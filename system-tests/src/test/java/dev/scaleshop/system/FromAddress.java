@@ -54,6 +54,60 @@ final class FromAddress {
         }
     }
 
+    /**
+     * One request with a body and headers from the source address; the answer's body decoded (identity or
+     * chunked transfer coding).
+     */
+    Answer exchange(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        StringBuilder head = new StringBuilder(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+                .append("Connection: close\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (body.length > 0 || !method.equals("GET")) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            Answer raw = parse(socket.getInputStream());
+            return "chunked".equalsIgnoreCase(raw.header("Transfer-Encoding"))
+                    ? new Answer(raw.status(), raw.reason(), raw.headers(), dechunk(raw.body()))
+                    : raw;
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + pathAndQuery + " from " + localAddress, e);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        byte[] bytes = chunked.getBytes(StandardCharsets.UTF_8);
+        int at = 0;
+        while (true) {
+            int lineEnd = indexOf(bytes, at);
+            int size = Integer.parseInt(new String(bytes, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(new String(bytes, lineEnd + 2, size, StandardCharsets.UTF_8));
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length - 1; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        throw new IllegalStateException("truncated chunked body");
+    }
+
     /** Status line, headers, and the body up to the end of the connection (identity or chunked, unparsed). */
     private static Answer parse(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -231,7 +231,7 @@ class IdentityIT {
     @Test
     void aStrangerCannotLockSomeoneElsesAccount() {
         Customer heidi = Customer.register(api, "heidi");
-        Api instance = new Api(Stack.get().instanceUrl("i1")); // as HAProxy sends it: X-Forwarded-For names the client
+        Api instance = Api.asLoadBalancer(Stack.get().instanceUrl("i1")); // as HAProxy sends it: X-Forwarded-For names the client
         String stranger = "198.51.100." + (1 + new java.util.Random().nextInt(250));
         String owner = "203.0.113." + (1 + new java.util.Random().nextInt(250));
         for (int i = 0; i < 8; i++) {
@@ -251,7 +251,7 @@ class IdentityIT {
     @Test
     void guessingFromManyAddressesStopsAtTheAccountCeilingButNotForAKnownAddress() {
         Customer ivan = Customer.register(api, "ivan");
-        Api instance = new Api(Stack.get().instanceUrl("i2"));
+        Api instance = Api.asLoadBalancer(Stack.get().instanceUrl("i2"));
         java.util.Random random = new java.util.Random();
         String home = "203.0.113." + (1 + random.nextInt(250));
         assertThat(instance.send("POST", "/api/v1/auth/token", Customer.login(ivan.email(), Customer.PASSWORD),
@@ -270,12 +270,12 @@ class IdentityIT {
     /**
      * Guessing across many accounts from one client address: past 50 failures that address is refused,
      * even for a correct password; other clients behind the same load balancer are not. Sent straight to
-     * an instance as HAProxy would (127.0.0.1 is a trusted proxy, X-Forwarded-For names the client).
+     * an instance as HAProxy would (from its address, the one trusted proxy; X-Forwarded-For names the client).
      */
     @Test
     void oneClientAddressGuessingManyAccountsIsThrottledAlone() {
         Customer kim = Customer.register(api, "kim");
-        Api instance = new Api(Stack.get().instanceUrl("i1"));
+        Api instance = Api.asLoadBalancer(Stack.get().instanceUrl("i1"));
         String attacker = "198.51.100." + (1 + new java.util.Random().nextInt(250));
         String bystander = "203.0.113." + (1 + new java.util.Random().nextInt(250));
         int refusedAfter = -1;

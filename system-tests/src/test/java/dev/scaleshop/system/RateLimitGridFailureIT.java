@@ -22,7 +22,7 @@ class RateLimitGridFailureIT {
 
     @Test
     void whileTheGridHangsAnInstanceLimitsAloneWithItsShareThenTheClusterSharesAgain() {
-        Api i1 = new Api(Stack.get().instanceUrl("i1"));
+        Api i1 = Api.asLoadBalancer(Stack.get().instanceUrl("i1"));
         long i2 = Stack.get().instancePid("i2");
         double before = degraded(i1);
         signal("STOP", i2);
@@ -46,7 +46,7 @@ class RateLimitGridFailureIT {
         assertThat(degraded(i1)).as("decisions i1 took alone, counted").isGreaterThan(before);
         Await.sleep(6000); // the grid rests 5 s after its last failure
 
-        List<Api> instances = List.of(i1, new Api(Stack.get().instanceUrl("i2")));
+        List<Api> instances = List.of(i1, Api.asLoadBalancer(Stack.get().instanceUrl("i2")));
         String client = freshClient();
         assertThat(remaining(login(i1, client))).as("the grid decides again").isEqualTo(59);
         int admitted = 1;

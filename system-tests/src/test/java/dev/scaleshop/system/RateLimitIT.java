@@ -26,7 +26,7 @@ class RateLimitIT {
     @Test
     void oneClientHasOneBucketAcrossTheCluster() {
         String client = "192.0.2." + (1 + new Random().nextInt(250));
-        List<Api> instances = Stack.get().instances().keySet().stream().map(i -> new Api(Stack.get().instanceUrl(i))).toList();
+        List<Api> instances = Stack.get().instances().keySet().stream().map(i -> Api.asLoadBalancer(Stack.get().instanceUrl(i))).toList();
         int admitted = 0;
         List<HttpResponse<String>> refused = new ArrayList<>();
         long started = System.nanoTime();
@@ -72,7 +72,7 @@ class RateLimitIT {
         IdentityIT.Customer mia = IdentityIT.Customer.register(Api.throughHaproxy(), "mia"); // before login tightens
         Api api = Api.throughHaproxy();
         String client = "192.0.2." + (1 + new Random().nextInt(250));
-        List<Api> instances = Stack.get().instances().keySet().stream().map(i -> new Api(Stack.get().instanceUrl(i))).toList();
+        List<Api> instances = Stack.get().instances().keySet().stream().map(i -> Api.asLoadBalancer(Stack.get().instanceUrl(i))).toList();
         assertThat(instances.get(0).send("POST", "/api/v1/auth/token", "{}", "X-Forwarded-For", client).statusCode())
                 .as("the client's bucket exists before the change").isEqualTo(400);
         try {
@@ -128,7 +128,7 @@ class RateLimitIT {
      */
     @Test
     void aRoutePolicyHoldsForEverySpellingOfItsPath() {
-        Api instance = new Api(Stack.get().instanceUrl("i1"));
+        Api instance = Api.asLoadBalancer(Stack.get().instanceUrl("i1"));
         String client = "198.18.0." + (1 + new Random().nextInt(250));
         for (String login : List.of("/api/v1/auth/token", "/api/v1/auth/token/", "/api/v1/auth/token;x=1",
                 "/api/v1/customers/",
@@ -193,7 +193,8 @@ class RateLimitIT {
         return policy.group(1);
     }
 
-    private static long remaining(HttpResponse<String> response) {
+    /** What is left in the login bucket that answered (RateLimit header, RFC draft). */
+    static long remaining(HttpResponse<String> response) {
         Matcher limit = LIMIT.matcher(response.headers().firstValue("RateLimit").orElseThrow());
         assertThat(limit.matches()).isTrue();
         assertThat(limit.group(1)).isEqualTo("login");

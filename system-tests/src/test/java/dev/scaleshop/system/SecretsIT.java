@@ -31,7 +31,7 @@ class SecretsIT {
     @Test
     void theAdministrationApiRefusesEveryFormerDefaultPassword() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String url = "http://127.0.0.1:" + Stack.get().property("scaleshop.admin.port") + "/management/domain/servers/server";
+        String url = "http://" + Stack.get().property("scaleshop.admin.host") + ":" + Stack.get().property("scaleshop.admin.port") + "/management/domain/servers/server";
         for (String password : FORMER_DEFAULTS) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Accept", "application/json").header("X-Requested-By", "SecretsIT")
@@ -43,10 +43,10 @@ class SecretsIT {
 
     @Test
     void postgresqlRefusesTheFormerDefaultsAndTheApplicationRoleIsNoSuperuser() throws Exception {
-        String port = Stack.get().property("scaleshop.pg.primary.port");
+        String url = Stack.get().postgresUrl("primary", "postgres");
         for (String[] login : new String[][] {{"postgres", "scaleshop-superuser-dev"}, {"postgres", "postgres"},
                 {Stack.get().property("scaleshop.db.user"), "scaleshop-dev"}}) {
-            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", login[0], login[1]))
+            assertThatThrownBy(() -> DriverManager.getConnection(url, login[0], login[1]))
                     .as("%s / %s", login[0], login[1]).isInstanceOf(SQLException.class);
         }
         try (var db = Stack.get().primary(); ResultSet role = db.createStatement().executeQuery(
@@ -62,7 +62,7 @@ class SecretsIT {
     @Test
     void theKeystoresDoNotOpenWithPayarasDefaultMasterPassword() throws Exception {
         Path dasKeystore = Path.of(Stack.get().property("scaleshop.payara.das.pid.file")).resolveSibling("keystore.p12");
-        Path nodeKeystore = Path.of(Stack.get().property("scaleshop.payara.node.dir"), "i1", "config", "keystore.p12");
+        Path nodeKeystore = Stack.get().instanceDir("i1").resolve("config").resolve("keystore.p12");
         for (Path keystore : List.of(dasKeystore, nodeKeystore)) {
             assertThat(keystore).exists();
             assertThatThrownBy(() -> {
@@ -77,7 +77,7 @@ class SecretsIT {
     void passwordsAndKeysAreReadableByTheirOwnerOnly() throws Exception {
         Path run = Path.of(Stack.get().property("scaleshop.run.dir"));
         Path dasConfig = Path.of(Stack.get().property("scaleshop.payara.das.pid.file")).getParent();
-        Path node = Path.of(Stack.get().property("scaleshop.payara.node.dir"), "i1", "config");
+        Path node = Stack.get().instanceDir("i1").resolve("config");
         assertThat(Files.getPosixFilePermissions(run)).as("run/").isEqualTo(
                 Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         for (Path secret : List.of(run.resolve("secrets.env"), run.resolve("stack.properties"), run.resolve("micro-postboot.asadmin"),

@@ -53,7 +53,7 @@ final class Stack {
     }
 
     /**
-     * The stack runs with production rate limits; every test client reaches it as 127.0.0.1 through HAProxy,
+     * The stack runs with production rate limits; every test client reaches it from the operator's address through HAProxy,
      * one bucket for the whole suite. So the suite lifts the anonymous and job policies and the edge ceiling
      * for its run ({@code stack limits raised}) and puts them back when its JVM ends. Tests of the limits
      * lower them for themselves and restore the lifted values ({@link #restoreLimit}).
@@ -136,7 +136,7 @@ final class Stack {
 
     /** The payment provider stand-in: its API and its run-time behaviour switch (PUT /control). */
     String paymentsUrl() {
-        return properties.getProperty("scaleshop.payments.url", "http://127.0.0.1:17070");
+        return property("scaleshop.payments.url");
     }
 
     String baseUrl() {
@@ -156,22 +156,26 @@ final class Stack {
         });
     }
 
-    /** Instance name → its own HTTP port (bypassing HAProxy). */
-    Map<String, Integer> instances() {
-        Map<String, Integer> instances = new LinkedHashMap<>();
-        for (String entry : properties.getProperty("scaleshop.instances").split(",")) {
-            String[] parts = entry.split(":");
-            instances.put(parts[0], Integer.parseInt(parts[1]));
+    /** Instance name → its own URL on its host (bypassing HAProxy), in the topology's order. */
+    Map<String, String> instances() {
+        Map<String, String> instances = new LinkedHashMap<>();
+        for (String name : properties.getProperty("scaleshop.instances").split(",")) {
+            instances.put(name, property("scaleshop.instance." + name + ".url"));
         }
         return instances;
     }
 
     String instanceUrl(String instance) {
-        return "http://127.0.0.1:" + instances().get(instance);
+        return property("scaleshop.instance." + instance + ".url");
+    }
+
+    /** The instance's directory on its node (config, logs, pid). */
+    Path instanceDir(String instance) {
+        return Path.of(property("scaleshop.instance." + instance + ".dir"));
     }
 
     Path instanceLog(String instance) {
-        return Path.of(properties.getProperty("scaleshop.payara.node.dir"), instance, "logs", "server.log");
+        return instanceDir(instance).resolve("logs").resolve("server.log");
     }
 
     /** True if one line of some instance's server log holds every one of {@code fragments}. */
@@ -198,13 +202,13 @@ final class Stack {
     }
 
     long instancePid(String instance) {
-        return readPid(Path.of(properties.getProperty("scaleshop.payara.node.dir"), instance, "config", "pid"));
+        return readPid(instanceDir(instance).resolve("config").resolve("pid"));
     }
 
     /** The read replicas of the main database: replica1, replica2, ... */
     List<String> replicas() {
-        String[] ports = properties.getProperty("scaleshop.pg.replica.ports").split(",");
-        return java.util.stream.IntStream.rangeClosed(1, ports.length).mapToObj(i -> "replica" + i).toList();
+        String replicas = properties.getProperty("scaleshop.pg.replicas", "");
+        return replicas.isEmpty() ? List.of() : List.of(replicas.split(","));
     }
 
     /** The postmaster of a PostgreSQL server of the stack: primary, replica1..N, shard0, shard1. */
@@ -222,12 +226,11 @@ final class Stack {
     }
 
     Connection primaryAsSuperuser() throws SQLException {
-        return connect(properties.getProperty("scaleshop.pg.primary.port"), "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
+        return connect("primary", "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
     }
 
     Connection replicaAsSuperuser(String replica) throws SQLException {
-        String port = properties.getProperty("scaleshop.pg.replica.ports").split(",")[Integer.parseInt(replica.substring(7)) - 1];
-        return connect(port, "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
+        return connect(replica, "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
     }
 
     /** WAL replay paused on the given replicas (all by default) until closed: injected replica lag. */
@@ -271,7 +274,7 @@ final class Stack {
     /** A JMS connection factory for the stack's broker, as the application's user. */
     jakarta.jms.QueueConnectionFactory broker() {
         return new org.apache.activemq.artemis.jms.client.ActiveMQQueueConnectionFactory(
-                "tcp://127.0.0.1:" + properties.getProperty("scaleshop.broker.port"), properties.getProperty("scaleshop.broker.user"),
+                "tcp://" + property("scaleshop.broker.host") + ":" + property("scaleshop.broker.port"), properties.getProperty("scaleshop.broker.user"),
                 properties.getProperty("scaleshop.broker.password"));
     }
 
@@ -295,23 +298,26 @@ final class Stack {
     }
 
     Connection primary() throws SQLException {
-        return connect(properties.getProperty("scaleshop.pg.primary.port"), properties.getProperty("scaleshop.db.user"),
-                properties.getProperty("scaleshop.db.password"));
+        return connect("primary", properties.getProperty("scaleshop.db.user"), properties.getProperty("scaleshop.db.password"));
     }
 
     /** Shard server {@code n} (0, 1), as the application's user. */
     Connection shard(int n) throws SQLException {
-        return connect(properties.getProperty("scaleshop.pg.shard" + n + ".port"), properties.getProperty("scaleshop.db.user"),
+        return connect("shard" + n, properties.getProperty("scaleshop.db.user"),
                 properties.getProperty("scaleshop.db.password"), properties.getProperty("scaleshop.shard.db.name", "scaleshop_shard"));
     }
 
-    private Connection connect(String port, String user, String password) throws SQLException {
-        return connect(port, user, password, properties.getProperty("scaleshop.db.name"));
+    private Connection connect(String server, String user, String password) throws SQLException {
+        return connect(server, user, password, properties.getProperty("scaleshop.db.name"));
     }
 
-    private Connection connect(String port, String user, String password, String database) throws SQLException {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?ApplicationName=scaleshop-system-tests";
-        return DriverManager.getConnection(url, user, password);
+    /** The JDBC URL of a PostgreSQL server of the stack (primary, replica1, shard0, ...): its host's address. */
+    String postgresUrl(String server, String database) {
+        return "jdbc:postgresql://" + property("scaleshop.pg." + server + ".host") + ":" + property("scaleshop.pg.port") + "/" + database;
+    }
+
+    private Connection connect(String server, String user, String password, String database) throws SQLException {
+        return DriverManager.getConnection(postgresUrl(server, database) + "?ApplicationName=scaleshop-system-tests", user, password);
     }
 
     /**
@@ -352,6 +358,7 @@ final class Stack {
     void asadmin(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(properties.getProperty("scaleshop.payara.home"), "bin", "asadmin").toString(),
+                "--host", properties.getProperty("scaleshop.admin.host"),
                 "--port", properties.getProperty("scaleshop.admin.port"),
                 "--user", properties.getProperty("scaleshop.admin.user"),
                 "--passwordfile", properties.getProperty("scaleshop.admin.password.file")));

@@ -1,7 +1,11 @@
 package dev.scaleshop.api.client;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,10 +19,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ClientAddress {
 
-    /** Peers whose X-Forwarded-For is believed: the load balancer. */
+    /**
+     * Peers whose X-Forwarded-For is believed: the load balancer's addresses (the stack sets them from its
+     * topology). Unset: nobody's, every client is its own peer address.
+     */
     @Inject
-    @ConfigProperty(name = "scaleshop.http.trusted-proxies", defaultValue = "127.0.0.1,::1,0:0:0:0:0:0:0:1")
-    Set<String> trustedProxies;
+    @ConfigProperty(name = "scaleshop.http.trusted-proxies")
+    Optional<String> trustedProxyList;
+
+    private Set<String> trustedProxies;
+
+    @PostConstruct
+    void init() {
+        trustedProxies = trustedProxyList.stream().flatMap(list -> Arrays.stream(list.split(",")))
+                .map(String::strip).filter(address -> !address.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
 
     public String of(HttpServletRequest request) {
         return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), trustedProxies);
