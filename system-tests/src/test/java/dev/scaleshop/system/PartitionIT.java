@@ -1,0 +1,79 @@
+package dev.scaleshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Network faults between the topology's hosts (issue 15), made with iptables on {@code lo} ({@link Partition}),
+ * each under catalog reads through HAProxy and each healed at the end. The times measured are printed.
+ */
+class PartitionIT {
+
+    @AfterEach
+    void everyInstanceBackInRotation() {
+        Stack.get().awaitAllInRotation();
+    }
+
+    /** HAProxy loses its path to i1: its health checks take i1 out, and no read fails (stuck ones are retried on i2). */
+    @Test
+    void haproxyCutOffFromAnInstanceTakesItOutOfRotationWithNoFailedRead() throws Exception {
+        Stack stack = Stack.get();
+        try (ReadLoad load = ReadLoad.start(4)) {
+            Await.sleep(2000);
+            Map<String, Long> before;
+            long out;
+            try (Partition cut = Partition.between(stack.property("scaleshop.haproxy.address"), instanceAddress("i1"))) {
+                long cutAt = System.nanoTime();
+                Await.until("HAProxy takes i1 out", 30, () -> stack.haproxyState("i1").startsWith("DOWN"));
+                out = (System.nanoTime() - cutAt) / 1_000_000;
+                before = load.servedBy();
+                Await.sleep(5000);
+                assertThat(load.servedBy().get("i1")).as("nothing reaches i1 while it is cut off").isEqualTo(before.get("i1"));
+                assertThat(load.servedBy().get("i2")).as("i2 serves").isGreaterThan(before.get("i2"));
+            }
+            long healedAt = System.nanoTime();
+            stack.awaitAllInRotation();
+            System.out.printf("[partition] lb/i1: out of rotation after %d ms, back %d ms after the heal%n", out,
+                    (System.nanoTime() - healedAt) / 1_000_000);
+            Await.until("i1 serves again", 30, () -> load.servedBy().get("i1") > before.get("i1"));
+            load.close();
+            assertThat(load.failures()).as("failed reads").isEmpty();
+            assertThat(load.answered()).isGreaterThan(100);
+        }
+    }
+
+    /**
+     * i1 loses its path to the main primary: its readiness check (a query on the primary) stops answering, HAProxy
+     * takes it out, i2 serves, and i1 returns once the path heals. Catalog reads need no primary, so none fails.
+     */
+    @Test
+    void anAppHostCutOffFromTheMainPrimaryLeavesRotationAndReturnsAfterTheHeal() throws Exception {
+        Stack stack = Stack.get();
+        try (ReadLoad load = ReadLoad.start(4)) {
+            Await.sleep(2000);
+            long out;
+            try (Partition cut = Partition.between(instanceAddress("i1"), stack.property("scaleshop.pg.primary.host"))) {
+                long cutAt = System.nanoTime();
+                Await.until("i1 leaves rotation through its readiness", 30, () -> stack.haproxyState("i1").startsWith("DOWN"));
+                out = (System.nanoTime() - cutAt) / 1_000_000;
+                Map<String, Long> before = load.servedBy();
+                Await.sleep(5000);
+                assertThat(load.servedBy().get("i2")).as("i2 serves").isGreaterThan(before.get("i2"));
+            }
+            long healedAt = System.nanoTime();
+            stack.awaitAllInRotation();
+            System.out.printf("[partition] i1/primary: out of rotation after %d ms, back %d ms after the heal%n", out,
+                    (System.nanoTime() - healedAt) / 1_000_000);
+            load.close();
+            assertThat(load.failures()).as("failed reads").isEmpty();
+        }
+    }
+
+    private static String instanceAddress(String instance) {
+        return Stack.get().property("scaleshop.instance." + instance + ".address");
+    }
+}
