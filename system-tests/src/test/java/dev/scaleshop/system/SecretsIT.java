@@ -87,4 +87,24 @@ class SecretsIT {
                     .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
         }
     }
+
+    /**
+     * Least privilege: PostgreSQL runs as {@code postgres}, the broker and the two stand-ins as the stack's service
+     * user — none as root. (Payara still runs as the user that runs the stack: README, Known limits.)
+     */
+    @Test
+    void postgresqlTheBrokerAndTheStandInsDoNotRunAsRoot() throws Exception {
+        Stack stack = Stack.get();
+        Path run = Path.of(stack.property("scaleshop.run.dir"));
+        java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        pids.put("postgres primary", stack.postgresPid("primary"));
+        pids.put("broker", stack.brokerPid());
+        pids.put("payment stand-in", Long.parseLong(Files.readString(run.resolve("payments.pid")).strip()));
+        pids.put("mail relay stand-in", Long.parseLong(Files.readString(run.resolve("mail.pid")).strip()));
+        for (java.util.Map.Entry<String, Long> process : pids.entrySet()) {
+            String uid = Files.readAllLines(Path.of("/proc", String.valueOf(process.getValue()), "status")).stream()
+                    .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
+            assertThat(uid).as("the real uid of the %s (pid %d)", process.getKey(), process.getValue()).isNotEqualTo("0");
+        }
+    }
 }
