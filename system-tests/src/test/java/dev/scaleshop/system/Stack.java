@@ -185,17 +185,31 @@ final class Stack {
 
     /** The lines of {@code instance}'s server log holding {@code fragment}. */
     List<String> logLines(String instance, String fragment) {
-        try (var lines = Files.lines(instanceLog(instance))) {
-            return lines.filter(line -> line.contains(fragment)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return logLines(instance).filter(line -> line.contains(fragment)).toList();
     }
 
     /** True if one line of {@code instance}'s server log holds every one of {@code fragments}. */
     boolean anyLogLine(String instance, String... fragments) {
-        try (var lines = Files.lines(instanceLog(instance))) {
-            return lines.anyMatch(line -> java.util.Arrays.stream(fragments).allMatch(line::contains));
+        return logLines(instance).anyMatch(line -> java.util.Arrays.stream(fragments).allMatch(line::contains));
+    }
+
+    /**
+     * Every line of the instance's log, oldest first: the files Payara rotated away ({@code server.log_<time>}, at
+     * 2 MB; a test late in the suite saw its line rotate out between writing and reading it) and {@code server.log}.
+     */
+    private java.util.stream.Stream<String> logLines(String instance) {
+        Path current = instanceLog(instance);
+        try (var files = Files.list(current.getParent())) {
+            List<Path> logs = new ArrayList<>(files.filter(f -> f.getFileName().toString().startsWith("server.log_"))
+                    .filter(Files::isRegularFile).sorted().toList());
+            logs.add(current);
+            return logs.stream().flatMap(file -> {
+                try {
+                    return Files.readAllLines(file).stream();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
