@@ -87,7 +87,7 @@ public final class AdminCli {
 
     private void edgeLimit(String limit) {
         String map = stack.get("scaleshop.run.dir") + "/haproxy/edge-limit.map";
-        HaproxyRuntime haproxy = new HaproxyRuntime(Path.of(stack.get("scaleshop.run.dir"), "haproxy", "admin.sock"));
+        HaproxyRuntime haproxy = haproxy();
         if (limit == null) {
             out.print(haproxy.command("show map " + map));
             return;
@@ -103,8 +103,7 @@ public final class AdminCli {
         if (!List.of(stack.get("scaleshop.instances").split(",")).contains(instance)) {
             throw new CliException("unknown instance '" + instance + "' (instances: " + stack.get("scaleshop.instances") + ")");
         }
-        expectEmpty(new HaproxyRuntime(Path.of(stack.get("scaleshop.run.dir"), "haproxy", "admin.sock"))
-                .command("set server payara/" + instance + " state " + state));
+        expectEmpty(haproxy().command("set server payara/" + instance + " state " + state));
         out.println("haproxy: payara/" + instance + " state " + state);
     }
 
@@ -135,6 +134,10 @@ public final class AdminCli {
             throw new CliException("usage: " + usage);
         }
         return arguments.get(index);
+    }
+
+    private HaproxyRuntime haproxy() {
+        return new HaproxyRuntime(Path.of(stack.get("scaleshop.run.dir"), "haproxy", "admin.sock"));
     }
 
     private AdminApi api() {

@@ -41,16 +41,22 @@ final class FromAddress {
 
     /** Any bytes as the request (a malformed one included); the answer as the server sent it. */
     Answer send(String request) {
+        return roundTrip(request.lines().findFirst().orElse(""), request.getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
+    }
+
+    /** One connection from the source address: the head and body written, the answer read to its end. */
+    private Answer roundTrip(String what, byte[] head, byte[] body) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(head);
+            out.write(body);
             out.flush();
             return parse(socket.getInputStream());
         } catch (IOException e) {
-            throw new UncheckedIOException(request.lines().findFirst().orElse("") + " from " + localAddress, e);
+            throw new UncheckedIOException(what + " from " + localAddress, e);
         }
     }
 
@@ -67,21 +73,10 @@ final class FromAddress {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(localAddress, 0));
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
-            Answer raw = parse(socket.getInputStream());
-            return "chunked".equalsIgnoreCase(raw.header("Transfer-Encoding"))
-                    ? new Answer(raw.status(), raw.reason(), raw.headers(), dechunk(raw.body()))
-                    : raw;
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + pathAndQuery + " from " + localAddress, e);
-        }
+        Answer raw = roundTrip(method + " " + pathAndQuery, head.toString().getBytes(StandardCharsets.ISO_8859_1), body);
+        return "chunked".equalsIgnoreCase(raw.header("Transfer-Encoding"))
+                ? new Answer(raw.status(), raw.reason(), raw.headers(), dechunk(raw.body()))
+                : raw;
     }
 
     private static String dechunk(String chunked) {

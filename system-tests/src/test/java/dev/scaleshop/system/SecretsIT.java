@@ -99,8 +99,8 @@ class SecretsIT {
         java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
         pids.put("postgres primary", stack.postgresPid("primary"));
         pids.put("broker", stack.brokerPid());
-        pids.put("payment stand-in", Long.parseLong(Files.readString(run.resolve("payments.pid")).strip()));
-        pids.put("mail relay stand-in", Long.parseLong(Files.readString(run.resolve("mail.pid")).strip()));
+        pids.put("payment stand-in", Stack.readPid(run.resolve("payments.pid")));
+        pids.put("mail relay stand-in", Stack.readPid(run.resolve("mail.pid")));
         for (java.util.Map.Entry<String, Long> process : pids.entrySet()) {
             String uid = Files.readAllLines(Path.of("/proc", String.valueOf(process.getValue()), "status")).stream()
                     .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];

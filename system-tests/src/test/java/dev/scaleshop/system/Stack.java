@@ -395,7 +395,8 @@ final class Stack {
         Await.until("process " + pid + " gone", 30, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
-    private static long readPid(Path file) {
+    /** The process id a pid file holds. */
+    static long readPid(Path file) {
         try {
             return Long.parseLong(Files.readString(file).strip());
         } catch (IOException e) {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,14 +44,14 @@ class TopologyIT {
         Map<String, Long> pids = new LinkedHashMap<>();
         Map<String, String> expected = new LinkedHashMap<>();
         Path run = Path.of(stack.property("scaleshop.run.dir"));
-        component(pids, expected, "haproxy", readPid(run.resolve("haproxy/haproxy.pid")), stack.property("scaleshop.haproxy.address"));
-        component(pids, expected, "das", readPid(Path.of(stack.property("scaleshop.payara.das.pid.file"))), stack.property("scaleshop.admin.host"));
+        component(pids, expected, "haproxy", Stack.readPid(run.resolve("haproxy/haproxy.pid")), stack.property("scaleshop.haproxy.address"));
+        component(pids, expected, "das", Stack.readPid(Path.of(stack.property("scaleshop.payara.das.pid.file"))), stack.property("scaleshop.admin.host"));
         for (String instance : stack.instances().keySet()) {
             component(pids, expected, instance, stack.instancePid(instance), stack.property("scaleshop.instance." + instance + ".address"));
         }
         component(pids, expected, "broker", stack.brokerPid(), stack.property("scaleshop.broker.host"));
-        component(pids, expected, "payments", readPid(run.resolve("payments.pid")), URI.create(stack.paymentsUrl()).getHost());
-        component(pids, expected, "mail", readPid(run.resolve("mail.pid")), URI.create(stack.mailApiUrl()).getHost());
+        component(pids, expected, "payments", Stack.readPid(run.resolve("payments.pid")), URI.create(stack.paymentsUrl()).getHost());
+        component(pids, expected, "mail", Stack.readPid(run.resolve("mail.pid")), URI.create(stack.mailApiUrl()).getHost());
         List<String> servers = new ArrayList<>(List.of("primary"));
         servers.addAll(stack.replicas());
         servers.addAll(List.of(stack.property("scaleshop.pg.shards").split(",")));
@@ -187,13 +185,5 @@ class TopologyIT {
     private static InetSocketAddress address(String member) {
         int colon = member.lastIndexOf(':');
         return new InetSocketAddress(member.substring(0, colon), Integer.parseInt(member.substring(colon + 1)));
-    }
-
-    private static long readPid(Path file) {
-        try {
-            return Long.parseLong(Files.readString(file).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
