@@ -47,6 +47,8 @@ switch_config() { # switch_config <key> <on|off> <check-function>: set key true/
 switch_cache() { switch_config scaleshop.catalog.cache.enabled "$1" cache_is; }
 
 instance_urls() { local i; for i in $(prop scaleshop.instances | tr ',' ' '); do prop "scaleshop.instance.$i.url"; done; }
+# not `instance_urls | head -1`: under pipefail the loop's second write can die of SIGPIPE and end the script
+first_instance_url() { prop "scaleshop.instance.$(prop scaleshop.instances | cut -d, -f1).url"; }
 instance_pid_files() { local i; for i in $(prop scaleshop.instances | tr ',' ' '); do echo "$(prop "scaleshop.instance.$i.dir")/config/pid"; done; }
 
 limiter_is() { # limiter_is on|off: both instances answer accordingly (RateLimit header present or not)

@@ -68,6 +68,6 @@ RESULTS=""
 echo "== one hot client: every request from one address through HAProxy, one bucket" >&2
 scenario "one hot client through HAProxy (one bucket):"
 echo "== ${BENCH_CLIENTS:-10000} clients: random X-Forwarded-For straight to instance i1, one bucket each" >&2
-BENCH_TARGET="$(instance_urls | head -1)" BENCH_SCRIPT=random-client.lua \
+BENCH_TARGET="$(first_instance_url)" BENCH_SCRIPT=random-client.lua \
   scenario "${BENCH_CLIENTS:-10000} clients on instance i1 (a bucket each):"
 printf '%s' "$RESULTS"

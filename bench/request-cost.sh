@@ -37,7 +37,7 @@ JVM_WARMUP="${BENCH_JVM_WARMUP:-90}"
 ONLY="${BENCH_ONLY:-}"
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 RUN=$(prop scaleshop.run.dir)
-I1="$(instance_urls | head -1)"
+I1="$(first_instance_url)"
 COMPONENTS=(payara haproxy postgres artemis mail provider)
 
 asadmin() {

@@ -92,6 +92,28 @@ class IdentityIT {
                 .as("a token minted like the stack's own").isEqualTo(200);
     }
 
+    /**
+     * Requests without credentials skip the authentication mechanism (docs/request-cost.md): installed on every
+     * instance, and it changes no answer — a public route serves them, a protected one refuses them with 401
+     * problem+json, and a bearer token or a bad one on the same route still goes through the mechanism.
+     */
+    @Test
+    void requestsWithoutCredentialsSkipTheMechanismAndNothingElseChanges() {
+        Customer frank = Customer.register(api, "frank");
+        for (String instance : Stack.get().instances().keySet()) {
+            assertThat(Stack.get().anyLogLine(instance, "requests without credentials skip the authentication mechanism"))
+                    .as("installed on %s", instance).isTrue();
+            Api direct = new Api(Stack.get().instanceUrl(instance));
+            assertThat(direct.get("/api/v1/products?size=1").statusCode()).as("public route on %s", instance).isEqualTo(200);
+            CatalogIT.assertProblem(direct.get("/api/v1/customers/me"), 401, "unauthorized");
+            CatalogIT.assertProblem(direct.get("/api/v1/customers/me", "Authorization", "Bearer not-a-jwt"), 401, "unauthorized");
+            CatalogIT.assertProblem(direct.get("/api/v1/customers/me", "Authorization", ""), 401, "unauthorized");
+            HttpResponse<String> me = direct.get("/api/v1/customers/me", "Authorization", frank.bearer());
+            assertThat(me.statusCode()).as("a bearer token on %s", instance).isEqualTo(200);
+            assertThat(Api.json(me).getString("id")).isEqualTo(frank.id());
+        }
+    }
+
     @Test
     void rolesAndOwnershipAreEnforced() {
         Customer dave = Customer.register(api, "dave");
