@@ -8,7 +8,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -24,6 +26,7 @@ import dev.scaleshop.catalog.boundary.ProductView;
 import dev.scaleshop.platform.control.GridCaches;
 import dev.scaleshop.platform.control.NearCache;
 import dev.scaleshop.platform.control.NearCaches;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +42,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Eviction happens twice: right after the commit, and again once every replica has replayed the
  * write. Between the two, a cache miss may read a not-yet-replayed replica and put the old value
  * back; the second eviction removes it, so staleness is bounded by replica lag, never by the TTL.
- * The wait for the replicas is one re-scheduled round for all waiting writes (every 20 ms while writes
- * pass, backing off to 1 s while none does), which reads each replica's position once — not a check per
- * write, nor a thread parked per write.
+ * The wait for the replicas is one round for all waiting writes (every 20 ms while writes pass, backing
+ * off to 1 s while none does), which reads each replica's position once — not a check per write, nor a
+ * thread parked per write. Rounds run on one standing tick, started by the first write: a write only queues
+ * itself. Scheduling a task per write cost the checkout's request thread a class-path scan (Payara's context
+ * service looks its thread-context providers up with a {@code ServiceLoader} on every submission).
  */
 @ApplicationScoped
 public class CatalogCache {
@@ -54,6 +59,8 @@ public class CatalogCache {
     private static final long REPLAY_WATCH_SECONDS = 30;
     private static final long FIRST_RECHECK_MILLIS = 20;
     private static final long MAX_RECHECK_MILLIS = 1000;
+    /** Rounds with nothing to do before the tick stops (5 s). */
+    private static final int IDLE_TICKS = 250;
     /** Near copies per instance: every product of the seeded catalog, the recent listing pages, the tree. */
     private static final Map<String, Integer> NEAR_MAX_ENTRIES = Map.of(PRODUCTS, 20_000, LISTINGS, 2_000, CATEGORIES, 1);
 
@@ -90,12 +97,17 @@ public class CatalogCache {
     @ConfigProperty(name = "scaleshop.catalog.listing-stock-delay-ms", defaultValue = "1000")
     long listingStockDelayMillis;
 
-    private final AtomicBoolean listingsStale = new AtomicBoolean();
+    /** When (System.nanoTime) the listing pages go for the stock changes since the last time; 0: none waiting. */
+    private final AtomicLong listingsDue = new AtomicLong();
 
-    /** Writes whose second eviction waits for the replicas, and whether a round is scheduled for them. */
+    /** Writes whose second eviction waits for the replicas, and when the next round for them is due. */
     private final Queue<AwaitingReplay> awaitingReplay = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean watching = new AtomicBoolean();
+    private volatile long nextRoundAt = System.nanoTime();
     private volatile long lastDelayMillis = FIRST_RECHECK_MILLIS;
+
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private volatile ScheduledFuture<?> tick;
+    private int idleTicks; // only the tick's own thread touches it (fixed delay: one round at a time)
 
     /** Cache handles, looked up once: getCache with types validates the configuration on every call. */
     private final Map<String, Cache<String, ?>> handles = new ConcurrentHashMap<>();
@@ -156,12 +168,8 @@ public class CatalogCache {
     }
 
     private void evictListingsSoon() {
-        if (listingsStale.compareAndSet(false, true)) {
-            scheduler.schedule(() -> {
-                listingsStale.set(false); // a stock change from now on schedules the next round
-                evictListings();
-            }, listingStockDelayMillis, TimeUnit.MILLISECONDS);
-        }
+        listingsDue.compareAndSet(0, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(listingStockDelayMillis));
+        startTicking();
     }
 
     /** Call after a category write committed: the tree and every listing go. */
@@ -179,8 +187,61 @@ public class CatalogCache {
         // no token (the primary's position could not be read): the second eviction waits for the deadline
         awaitingReplay.add(new AwaitingReplay(token == null ? Long.MAX_VALUE : ReplicaLag.parse(token), eviction,
                 System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLAY_WATCH_SECONDS)));
-        if (watching.compareAndSet(false, true)) {
-            scheduler.schedule(this::watchReplay, FIRST_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        startTicking();
+    }
+
+    /**
+     * The tick (every {@link #FIRST_RECHECK_MILLIS}): started by a write when none runs, it stops after
+     * {@link #IDLE_TICKS} rounds with nothing to do — so under writes no write schedules anything, and an idle
+     * instance does not wake up 50 times a second.
+     */
+    private void startTicking() {
+        if (!ticking.get() && ticking.compareAndSet(false, true)) {
+            idleTicks = 0;
+            tick = scheduler.scheduleWithFixedDelay(this::onTick, FIRST_RECHECK_MILLIS, FIRST_RECHECK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void stopTickingWhenIdle() {
+        if (!awaitingReplay.isEmpty() || listingsDue.get() != 0) {
+            idleTicks = 0;
+            return;
+        }
+        if (++idleTicks < IDLE_TICKS) {
+            return;
+        }
+        tick.cancel(false);
+        ticking.set(false);
+        if (!awaitingReplay.isEmpty() || listingsDue.get() != 0) { // a write queued itself while this stopped
+            startTicking();
+        }
+    }
+
+    @PreDestroy
+    void stopTicking() {
+        ScheduledFuture<?> running = tick;
+        if (running != null) {
+            running.cancel(false);
+        }
+    }
+
+    /** Listing pages whose delay is over go; a replay round runs if one is due. Never throws (that ends the tick). */
+    private void onTick() {
+        try {
+            long now = System.nanoTime();
+            long due = listingsDue.get();
+            if (due != 0 && now - due >= 0 && listingsDue.compareAndSet(due, 0)) { // a stock change from now on waits again
+                evictListings();
+            }
+            if (!awaitingReplay.isEmpty() && now - nextRoundAt >= 0) {
+                long delay = watchReplay();
+                nextRoundAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+            }
+            stopTickingWhenIdle();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "SCALESHOP-CATALOG-011 cache eviction round failed (next round in "
+                    + FIRST_RECHECK_MILLIS + " ms): " + e);
         }
     }
 
@@ -190,10 +251,10 @@ public class CatalogCache {
 
     /**
      * One round for every write waiting for the replicas: their replay positions are read once (not once per
-     * write), the evictions they have passed run, and the round comes again while any wait — after
-     * {@link #FIRST_RECHECK_MILLIS} if this one evicted something, else twice as late, up to a second.
+     * write), the evictions they have passed run. The next round, while any wait: after
+     * {@link #FIRST_RECHECK_MILLIS} if this one evicted something, else twice as late, up to a second (returned).
      */
-    private void watchReplay() {
+    private long watchReplay() {
         long delay = FIRST_RECHECK_MILLIS;
         try {
             long replayed = replicas.replayedByAll();
@@ -214,11 +275,8 @@ public class CatalogCache {
             delay = progressed ? FIRST_RECHECK_MILLIS : Math.min(lastDelayMillis * 2, MAX_RECHECK_MILLIS);
         } finally {
             lastDelayMillis = delay;
-            watching.set(false);
-            if (!awaitingReplay.isEmpty() && watching.compareAndSet(false, true)) {
-                scheduler.schedule(this::watchReplay, delay, TimeUnit.MILLISECONDS);
-            }
         }
+        return delay;
     }
 
     /** Evicts even while caching is switched off, so switching it back on cannot revive old entries. */
