@@ -16,6 +16,8 @@ import jakarta.json.JsonObject;
  *   admin-cli &lt;stack.properties&gt; limits raised|configured &lt;configured edge limit&gt;
  *   admin-cli &lt;stack.properties&gt; edge-limit [requests-per-10s]
  *   admin-cli &lt;stack.properties&gt; drain|ready &lt;instance&gt;
+ *   admin-cli &lt;stack.properties&gt; rotation-add &lt;instance&gt; &lt;address:port&gt; [server options...]
+ *   admin-cli &lt;stack.properties&gt; rotation-remove &lt;instance&gt;
  *   admin-cli &lt;stack.properties&gt; shards
  *   admin-cli &lt;stack.properties&gt; move-buckets &lt;from&gt; &lt;to&gt; &lt;shard&gt;
  *   admin-cli &lt;stack.properties&gt; jobs
@@ -28,6 +30,8 @@ public final class AdminCli {
     static final String RAISED_JOBS = "{\"quota\":1000,\"windowSeconds\":1}";
     static final long RAISED_EDGE = 100_000_000L;
     static final int MOVE_CHUNK = 32;
+    /** How long `rotation-remove` waits for a drained server's connections to end before it gives up. */
+    static final int DRAIN_SECONDS = 60;
 
     private final StackProperties stack;
     private final PrintStream out;
@@ -40,7 +44,7 @@ public final class AdminCli {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: admin-cli <stack.properties> limits|edge-limit|drain|ready|shards|move-buckets|jobs ...");
+            System.err.println("usage: admin-cli <stack.properties> limits|edge-limit|drain|ready|rotation-add|rotation-remove|shards|move-buckets|jobs ...");
             System.exit(2);
         }
         try {
@@ -57,6 +61,9 @@ public final class AdminCli {
                     arguments.size() > 1 ? arguments.get(1) : null);
             case "edge-limit" -> edgeLimit(arguments.isEmpty() ? null : arguments.get(0));
             case "drain", "ready" -> serverState(command, argument(arguments, 0, command + " <instance>"));
+            case "rotation-add" -> rotationAdd(argument(arguments, 0, "rotation-add <instance> <address:port> [options]"),
+                    argument(arguments, 1, "rotation-add <instance> <address:port> [options]"), arguments.subList(2, arguments.size()));
+            case "rotation-remove" -> rotationRemove(argument(arguments, 0, "rotation-remove <instance>"));
             case "shards" -> out.print(Formats.shardMap((JsonObject) api().call("GET", "/api/v1/admin/shards", null)));
             case "move-buckets" -> moveBuckets(arguments);
             case "jobs" -> out.print(Formats.jobs((JsonObject) api().call("GET", "/api/v1/admin/jobs/queues", null),
@@ -105,6 +112,62 @@ public final class AdminCli {
         }
         expectEmpty(haproxy().command("set server payara/" + instance + " state " + state));
         out.println("haproxy: payara/" + instance + " state " + state);
+    }
+
+    /**
+     * A new server in the backend through the runtime API (no reload, no connection dropped): added in
+     * maintenance, its health checks on, then ready — it takes requests once its checks pass.
+     */
+    private void rotationAdd(String instance, String address, List<String> options) {
+        if (!instance.matches("i[1-9][0-9]*") || !address.matches("[0-9.]+:[0-9]+")) {
+            throw new CliException("usage: rotation-add iN address:port [server options]");
+        }
+        HaproxyRuntime haproxy = haproxy();
+        String added = haproxy.command(("add server payara/" + instance + " " + address + " check " + String.join(" ", options)).strip());
+        if (!added.strip().equals("New server registered.")) {
+            throw new CliException("HAProxy: " + added.strip());
+        }
+        expectEmpty(haproxy.command("enable health payara/" + instance));
+        expectEmpty(haproxy.command("set server payara/" + instance + " state ready"));
+        out.println("haproxy: payara/" + instance + " (" + address + ") added; in rotation once its health checks pass");
+    }
+
+    /**
+     * Out of the backend without failing a request: drain (no new requests), wait until HAProxy holds no
+     * connection to it (its running requests answered), maintenance, delete.
+     */
+    private void rotationRemove(String instance) {
+        HaproxyRuntime haproxy = haproxy();
+        expectEmpty(haproxy.command("set server payara/" + instance + " state drain"));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+        int current;
+        while ((current = Formats.currentSessions(haproxy.command("show stat"), "payara", instance)) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new CliException("payara/" + instance + " still has " + current + " connection(s) after "
+                        + DRAIN_SECONDS + " s of draining; left in drain");
+            }
+            sleep(200);
+        }
+        expectEmpty(haproxy.command("set server payara/" + instance + " state maint"));
+        String deleted = "";
+        for (int attempt = 0; attempt < 50; attempt++) { // idle connections kept for reuse go within a moment
+            deleted = haproxy.command("del server payara/" + instance).strip();
+            if (deleted.equals("Server deleted.")) {
+                out.println("haproxy: payara/" + instance + " drained and removed");
+                return;
+            }
+            sleep(200);
+        }
+        throw new CliException("HAProxy: " + deleted);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
     }
 
     private void moveBuckets(List<String> arguments) {

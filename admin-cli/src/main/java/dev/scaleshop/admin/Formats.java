@@ -43,4 +43,23 @@ final class Formats {
         return String.format("[stack] buckets %d..%d -> shard %d: %d moved, %s rows, longest write fence %s ms, map version %s",
                 from, last, shard, moved, answer.get("rows"), answer.get("maxFenceMillis"), answer.get("version"));
     }
+
+    /**
+     * The current connections (scur) HAProxy holds to one server, from the CSV of its runtime API's
+     * {@code show stat} (the header line names the columns); -1 if that server is not in it.
+     */
+    static int currentSessions(String showStat, String proxy, String server) {
+        String[] lines = showStat.split("\\R");
+        if (lines.length == 0 || !lines[0].startsWith("# ")) {
+            throw new CliException("HAProxy: unexpected answer to show stat: " + showStat.strip());
+        }
+        int scur = java.util.Arrays.asList(lines[0].substring(2).split(",")).indexOf("scur");
+        for (String line : lines) {
+            String[] fields = line.split(",", -1);
+            if (fields.length > scur && fields[0].equals(proxy) && fields[1].equals(server)) {
+                return Integer.parseInt(fields[scur]);
+            }
+        }
+        return -1;
+    }
 }

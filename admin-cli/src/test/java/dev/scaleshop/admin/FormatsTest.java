@@ -43,4 +43,17 @@ class FormatsTest {
         assertThat(AdminApi.detail("{\"type\":\"x\",\"status\":409,\"detail\":\"bucket 3 is moving\"}")).isEqualTo("bucket 3 is moving");
         assertThat(AdminApi.detail("<html>bad gateway</html>")).isEqualTo("<html>bad gateway</html>");
     }
+
+    @Test
+    void currentSessionsComeFromTheColumnTheHeaderNames() {
+        String stat = """
+                # pxname,svname,qcur,qmax,scur,smax,slim
+                payara,i1,0,0,3,9,
+                payara,i3,0,0,0,4,
+                payara,BACKEND,0,0,3,9,
+                """;
+        assertThat(Formats.currentSessions(stat, "payara", "i1")).isEqualTo(3);
+        assertThat(Formats.currentSessions(stat, "payara", "i3")).isZero();
+        assertThat(Formats.currentSessions(stat, "payara", "i2")).isEqualTo(-1);
+    }
 }

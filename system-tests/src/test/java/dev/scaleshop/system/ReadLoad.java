@@ -23,6 +23,7 @@ final class ReadLoad implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong answered = new AtomicLong();
     private final Map<String, AtomicLong> servedBy = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstServedAt = new ConcurrentHashMap<>();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
 
@@ -49,6 +50,7 @@ final class ReadLoad implements AutoCloseable {
                 if (response.statusCode() == 200) {
                     answered.incrementAndGet();
                     servedBy.computeIfAbsent(Api.servedBy(response), k -> new AtomicLong()).incrementAndGet();
+                    firstServedAt.putIfAbsent(Api.servedBy(response), System.nanoTime());
                 } else {
                     failures.add(path + " " + response.statusCode() + " " + response.body());
                 }
@@ -67,6 +69,11 @@ final class ReadLoad implements AutoCloseable {
         Map<String, Long> counts = new java.util.TreeMap<>();
         servedBy.forEach((instance, count) -> counts.put(instance, count.get()));
         return counts;
+    }
+
+    /** When (System.nanoTime) the first answer from {@code instance} came, if one did. */
+    java.util.Optional<Long> firstServedAt(String instance) {
+        return java.util.Optional.ofNullable(firstServedAt.get(instance));
     }
 
     List<String> failures() {
