@@ -51,6 +51,35 @@ instance_urls() { local i; for i in $(prop scaleshop.instances | tr ',' ' '); do
 first_instance_url() { prop "scaleshop.instance.$(prop scaleshop.instances | cut -d, -f1).url"; }
 instance_pid_files() { local i; for i in $(prop scaleshop.instances | tr ',' ' '); do echo "$(prop "scaleshop.instance.$i.dir")/config/pid"; done; }
 
+as_load_balancer() { # as_load_balancer <instance url>: this machine's connections to it leave from HAProxy's address
+  # The instances believe X-Forwarded-For only from the load balancer (scaleshop.http.trusted-proxies): a load of
+  # many client addresses sent straight to an instance (random-client.lua) needs its connections to come from
+  # there. wrk cannot choose its source address; an iptables SNAT rule for the run does it (removed at exit).
+  local hostport="${1#http://}" rule
+  [[ $EUID -eq 0 ]] || { echo "as_load_balancer: needs root (iptables)" >&2; exit 1; }
+  rule="POSTROUTING -o lo -p tcp -d ${hostport%:*} --dport ${hostport##*:} -j SNAT --to-source $(prop scaleshop.haproxy.address)"
+  # shellcheck disable=SC2086
+  iptables -w -t nat -C $rule 2>/dev/null || iptables -w -t nat -A $rule
+  on_exit "iptables -w -t nat -D $rule 2>/dev/null || true"
+  client_addresses_believed "$1" || { echo "as_load_balancer: $1 still does not believe X-Forwarded-For" >&2; exit 1; }
+  echo "connections to $1 leave from HAProxy's address for the run: 30 made-up X-Forwarded-For addresses were 30 clients" >&2
+}
+
+client_addresses_believed() { # client_addresses_believed <instance url>: 30 made-up addresses are 30 clients
+  # (the rate limiter, on, takes a grid lease for each client it has not seen: its counter moves by 30, not by 1)
+  local g0 g1 i
+  g0=$(grid_decisions_of "$1")
+  for i in $(seq 30); do
+    curl -fsS -o /dev/null -H "X-Forwarded-For: 10.250.$((RANDOM % 250)).$i" "$1/api/v1/products/SKU-000001"
+  done
+  g1=$(grid_decisions_of "$1")
+  ((g1 - g0 >= 30))
+}
+
+grid_decisions_of() { # grid_decisions_of <instance url>: requests its rate limiter decided with a grid call
+  curl -fsS "$1/metrics" | awk '/^scaleshop_ratelimit_grid_decisions_total/ { s += $2 } END { print s + 0 }'
+}
+
 limiter_is() { # limiter_is on|off: both instances answer accordingly (RateLimit header present or not)
   local url seen
   for url in $(instance_urls); do

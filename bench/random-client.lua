@@ -1,5 +1,6 @@
 -- wrk script: GET a random product among the first N seeded SKUs, as one of C client addresses
--- (X-Forwarded-For, honoured because wrk talks to an instance from a trusted proxy address).
+-- (X-Forwarded-For, believed only from the load balancer: the bench scripts make the connections leave
+-- from its address for the run, bench/lib.sh as_load_balancer).
 local n = tonumber(os.getenv("BENCH_SKUS") or "1000")
 local clients = tonumber(os.getenv("BENCH_CLIENTS") or "10000")
 math.randomseed(7)

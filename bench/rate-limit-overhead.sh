@@ -68,6 +68,7 @@ RESULTS=""
 echo "== one hot client: every request from one address through HAProxy, one bucket" >&2
 scenario "one hot client through HAProxy (one bucket):"
 echo "== ${BENCH_CLIENTS:-10000} clients: random X-Forwarded-For straight to instance i1, one bucket each" >&2
+as_load_balancer "$(first_instance_url)"   # X-Forwarded-For is believed only from HAProxy's address
 BENCH_TARGET="$(first_instance_url)" BENCH_SCRIPT=random-client.lua \
   scenario "${BENCH_CLIENTS:-10000} clients on instance i1 (a bucket each):"
 printf '%s' "$RESULTS"

@@ -106,9 +106,7 @@ rss_mb() { # rss_mb: "i1=… i2=…" resident MiB of each instance
 
 grid_decisions() { # requests the rate limiter decided with a grid call (a new lease or a refusal), all instances
   local url
-  for url in $(instance_urls); do
-    curl -fsS "$url/metrics" | awk '/^scaleshop_ratelimit_grid_decisions_total/ { s += $2 } END { print s + 0 }'
-  done | awk '{ s += $1 } END { print s + 0 }'
+  for url in $(instance_urls); do grid_decisions_of "$url"; done | awk '{ s += $1 } END { print s + 0 }'
 }
 
 declare -A ROW   # label -> "rps p50 p99 payara=… … all=…"
@@ -209,6 +207,7 @@ on_exit restore
 [[ -z "$ONLY" || "$ONLY" == checkout ]] || { echo "BENCH_ONLY: only 'checkout' is known" >&2; exit 2; }
 [[ -n "$ONLY" ]] || deploy_floor
 switch_limiter on
+[[ -n "$ONLY" ]] || as_load_balancer "$I1"   # the 10,000 clients' X-Forwarded-For is believed only from HAProxy's address
 RSS_IDLE=$(rss_mb)
 TOKENS=$(mktemp)
 on_exit 'rm -f "$TOKENS"'
