@@ -64,7 +64,10 @@ class PaymentsIT {
         assertThat(OrdersIT.stock(sku)).as("the stock of a declined order goes back").isEqualTo(500);
     }
 
-    /** Down (503s), then slow (4 s per call): checkout still answers in bounded time, orders wait, then get paid. */
+    /**
+     * Down (503s), then slow (4 s per call): checkout does not wait for the provider (a slow call answered within the
+     * wait would be PAID: PAYMENT_PENDING proves each attempt was given up on), orders wait, then get paid.
+     */
     @Test
     void ordersPlacedWhileTheProviderIsDownOrSlowArePaidWhenItRecovers() {
         IdentityIT.Customer ivy = IdentityIT.Customer.register(api, "ivy");
