@@ -57,7 +57,8 @@ as_load_balancer() { # as_load_balancer <instance url>: this machine's connectio
   # there. wrk cannot choose its source address; an iptables SNAT rule for the run does it (removed at exit).
   local hostport="${1#http://}" rule
   [[ $EUID -eq 0 ]] || { echo "as_load_balancer: needs root (iptables)" >&2; exit 1; }
-  rule="POSTROUTING -o lo -p tcp -d ${hostport%:*} --dport ${hostport##*:} -j SNAT --to-source $(prop scaleshop.haproxy.address)"
+  rule="POSTROUTING -o lo -p tcp -d ${hostport%:*} --dport ${hostport##*:} -m comment --comment scaleshop-bench"
+  rule+=" -j SNAT --to-source $(prop scaleshop.haproxy.address)"   # (stack down removes one a killed run left)
   # shellcheck disable=SC2086
   iptables -w -t nat -C $rule 2>/dev/null || iptables -w -t nat -A $rule
   on_exit "iptables -w -t nat -D $rule 2>/dev/null || true"
