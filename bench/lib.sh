@@ -107,12 +107,19 @@ measure() { # measure <label> <seconds> <connections> [wrk options...] -> prints
   read -r l1 h1 <<<"$(edge_cache_counters)"
   hits=$(awk -v r="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")" -v d="$2" -v h="$((h1 - h0))" \
     'BEGIN { printf "%.0f%%", (r * d > 0 ? 100 * h / (r * d) : 0) }')
-  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  rps=$(ok_rps "$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
   printf '%-12s %10s req/s   p50 %8s   p99 %8s   edge hits %5s   %s\n' "$1" "$rps" "$p50" "$p99" "$hits" "${errors:-no errors}" >&2
   echo "$1 $rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+ok_rps() { # ok_rps <wrk output>: answered requests per second that were 2xx/3xx (wrk counts the others too)
+  awk '/requests in/ { n = $1; d = $(NF - 2); sub(/,$/, "", d); s = d + 0
+                       if (d ~ /ms$/) s /= 1000; else if (d ~ /m$/) s *= 60 }
+       /Non-2xx or 3xx responses:/ { bad = $NF }
+       END { printf "%.2f", (s > 0 ? (n - bad) / s : 0) }' <<<"$1"
 }
 
 to_ms() { # wrk prints 1.23ms / 850.00us / 1.02s

@@ -127,7 +127,7 @@ run_load() { # run_load <label> <target> <script> [wrk options]: warm-up (LOAD_W
 record() { # record <label> <wrk output> <cpu before> <cpu after> [requests]
   local requests rps p50 p99 bad cost
   requests=${5:-$(awk '/requests in/ { print $1 }' <<<"$2")}
-  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$2")
+  rps=$(ok_rps "$2")   # 2xx/3xx only
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$2")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$2")")
   bad=$(awk '/Non-2xx|Socket errors/' <<<"$2" | tr -s ' \n' ' ')
