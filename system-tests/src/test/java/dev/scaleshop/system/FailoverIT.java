@@ -81,11 +81,14 @@ class FailoverIT {
         IdentityIT.Customer olga = IdentityIT.Customer.register(client, "olga");
         String orderId;
         Stack.kill9(Stack.get().brokerPid());
+        long killedAt = System.nanoTime();
         try {
             Await.until("job submissions are refused for the broker", 30, () -> {
                 HttpResponse<String> refused = client.postJson("/api/v1/jobs/echo", "{\"message\":\"during the outage\"}");
                 return refused.statusCode() == 503 && Api.json(refused).getString("type").endsWith("/broker-unavailable");
             });
+            System.out.println("[FailoverIT] first broker-unavailable refusal " + (System.nanoTime() - killedAt) / 1_000_000
+                    + " ms after the broker's kill");
             long started = System.nanoTime();
             HttpResponse<String> refused = client.postJson("/api/v1/jobs/echo", "{\"message\":\"during the outage\"}");
             long millis = (System.nanoTime() - started) / 1_000_000;
