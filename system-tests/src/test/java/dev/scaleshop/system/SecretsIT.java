@@ -90,7 +90,7 @@ class SecretsIT {
 
     /**
      * Least privilege: PostgreSQL runs as {@code postgres}, the broker and the two stand-ins as the stack's service
-     * user — none as root. (Payara still runs as the user that runs the stack: README, Known limits.)
+     * user — none as root. (Payara still runs as the user that runs the stack: docs/status.md, Known limits.)
      */
     @Test
     void postgresqlTheBrokerAndTheStandInsDoNotRunAsRoot() throws Exception {
