@@ -91,7 +91,11 @@ class ProductImagesIT {
         CatalogIT.assertProblem(api.postBytes(path, "%PDF-1.7 not an image".getBytes(StandardCharsets.US_ASCII), "image/png",
                 "Authorization", admin), 415, "unsupported-image");
         CatalogIT.assertProblem(api.postBytes(path, pngHeaderOnly(60_000, 60_000), "image/png", "Authorization", admin), 413, "image-too-large");
-        CatalogIT.assertProblem(api.postBytes(path, new byte[9 * 1024 * 1024], "image/png", "Authorization", admin), 413, "image-too-large");
+        // refused on its declared length: the body is written while the answer is read (RawHttp says why)
+        String oversized = RawHttp.postFiller(Stack.get().baseUrl(), path, "Content-Type: image/png\r\nAuthorization: " + admin + "\r\n",
+                9L * 1024 * 1024, false);
+        assertThat(oversized).startsWith("HTTP/1.1 413").contains("application/problem+json")
+                .contains("https://scaleshop.dev/problems/image-too-large");
         CatalogIT.assertProblem(api.postBytes(path, new byte[0], "image/png", "Authorization", admin), 400, "empty-image");
         CatalogIT.assertProblem(api.postBytes("/api/v1/products/SKU-999999/images", image(10, 10, "png"), "image/png", "Authorization", admin),
                 404, "not-found");

@@ -2,13 +2,6 @@ package dev.scaleshop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -67,8 +60,8 @@ class RequestBodyLimitIT {
 
     @Test
     void aChunkedBodyWithinTheLimitIsServed() throws Exception {
-        String answer = exchange(Stack.get().baseUrl(), "POST /api/v1/jobs/echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
-                + "Content-Type: application/json\r\n", chunked("{\"message\":\"chunked and small\"}"));
+        String answer = RawHttp.exchange(Stack.get().baseUrl(), "POST /api/v1/jobs/echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Type: application/json\r\n", RawHttp.chunked("{\"message\":\"chunked and small\"}"));
         assertThat(answer).startsWith("HTTP/1.1 202");
     }
 
@@ -77,74 +70,8 @@ class RequestBodyLimitIT {
         assertThat(answer).contains("application/problem+json").contains("https://scaleshop.dev/problems/request-too-large");
     }
 
-    /** Sends a body of {@code length} bytes of JSON-looking filler while reading the answer; returns head and body. */
     private static String post(String base, String path, long length, boolean chunked) throws Exception {
-        String head = "POST " + path + " HTTP/1.1\r\nContent-Type: application/json\r\n"
-                + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n");
-        URI uri = URI.create(base);
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(60_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((head + "Host: " + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            Thread writer = new Thread(() -> writeFiller(out, length, chunked));
-            writer.start();
-            try {
-                return readAnswer(socket);
-            } finally {
-                socket.shutdownOutput();
-                writer.interrupt();
-            }
-        }
-    }
-
-    private static void writeFiller(OutputStream out, long length, boolean chunked) {
-        byte[] piece = new byte[64 * 1024];
-        java.util.Arrays.fill(piece, (byte) ' ');
-        piece[0] = '[';
-        try {
-            for (long sent = 0; sent < length && !Thread.currentThread().isInterrupted(); sent += piece.length) {
-                int n = (int) Math.min(piece.length, length - sent);
-                if (chunked) {
-                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write(piece, 0, n);
-                if (chunked) {
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                piece[0] = ' ';
-            }
-            if (chunked) {
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-        } catch (IOException refusedMidway) {
-            // the server answered and closed: what a refused client sees
-        }
-    }
-
-    private static String exchange(String base, String head, byte[] body) throws IOException {
-        URI uri = URI.create(base);
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(60_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((head + "Host: " + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            return readAnswer(socket);
-        }
-    }
-
-    private static String readAnswer(Socket socket) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder answer = new StringBuilder();
-        for (String line; (line = in.readLine()) != null && answer.length() < 64 * 1024; ) {
-            answer.append(line).append('\n');
-        }
-        return answer.toString();
-    }
-
-    private static byte[] chunked(String text) {
-        byte[] data = text.getBytes(StandardCharsets.UTF_8);
-        return (Integer.toHexString(data.length) + "\r\n" + text + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        return RawHttp.postFiller(base, path, "Content-Type: application/json\r\n", length, chunked);
     }
 
     private static long outOfMemoryLines() {
