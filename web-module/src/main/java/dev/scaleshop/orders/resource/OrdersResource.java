@@ -70,9 +70,6 @@ public class OrdersResource {
     Invoices invoices;
 
     @Inject
-    JsonWebToken token;
-
-    @Inject
     Checkouts checkouts;
 
     @Context
@@ -183,8 +180,16 @@ public class OrdersResource {
         }
     }
 
+    /**
+     * The caller's customer id: the token's subject. Read from the authenticated principal (the verified
+     * token itself, as the rate limiter reads it), not an injected {@code JsonWebToken}: that proxy looked
+     * the token up through CDI on every call (2 % of a checkout's CPU samples, issue 16).
+     */
     private UUID customerId() {
-        return UUID.fromString(token.getSubject());
+        if (security.getUserPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
+            return UUID.fromString(token.getSubject());
+        }
+        throw new IllegalStateException("a customer route was reached without a bearer token");
     }
 
     private static UUID parse(String id) {
