@@ -25,7 +25,12 @@ public class Customers {
         return view(accessible(customerId, caller));
     }
 
-    /** Name and address for documents about the customer (invoices); not for answering callers. */
+    /**
+     * Name and address for documents about the customer (invoices); not for answering callers. A read: it
+     * joins the caller's transaction if there is one and starts none (the invoice and mail workers call it
+     * outside one).
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
     public java.util.Optional<CustomerView> billing(UUID customerId) {
         return java.util.Optional.ofNullable(em.find(CustomerProfile.class, customerId)).map(this::view);
     }

@@ -23,6 +23,8 @@ import dev.scaleshop.orders.control.ShardOrders;
 import dev.scaleshop.orders.entity.CustomerOrder;
 import dev.scaleshop.orders.entity.OrderStatus;
 import dev.scaleshop.sharding.control.Buckets;
+import dev.scaleshop.sharding.control.Shards;
+import dev.scaleshop.sharding.control.Shards.Access;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -49,7 +51,7 @@ public class Invoices {
     Customers customers;
 
     @Inject
-    ShardOrders shardOrders;
+    Shards shards;
 
     @Inject
     ShardInvoices shardInvoices;
@@ -66,6 +68,10 @@ public class Invoices {
 
     private final InvoicePdf renderer = new InvoicePdf();
     private final Clock clock = Clock.systemUTC();
+
+    /** What one rendering produced: the invoice's number and size, and whether this rendering stored it. */
+    private record Rendered(String number, int size, boolean stored) {
+    }
 
     /** An order that became PAID, with the request id of the checkout that paid it. */
     public record Requested(UUID customerId, UUID orderId, String requestId) {
@@ -88,24 +94,32 @@ public class Invoices {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String render(UUID customerId, UUID orderId) {
-        ShardOrders.Placed placed = shardOrders.placed(Buckets.of(customerId), orderId)
-                .filter(p -> p.order().customerId().equals(customerId))
-                .orElseThrow(() -> new IllegalStateException("no order " + orderId + " of customer " + customerId));
-        CustomerOrder order = placed.order();
-        if (order.status() != OrderStatus.PAID) {
-            throw new IllegalStateException("order " + orderId + " is " + order.status() + ", not PAID: no invoice");
-        }
-        String number = number(order);
-        // a redelivered job renders again; storing keeps the first invoice (the number derives from the order)
-        List<InvoicePdf.Line> lines = placed.lines().stream()
-                .map(l -> new InvoicePdf.Line(l.sku(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal())).toList();
-        InvoicePdf.Document document = new InvoicePdf.Document(number, LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC),
-                orderId.toString(), Arrays.asList(seller.split("\\|")), billTo(customerId), lines, order.currency(),
-                order.totalAmount(), taxRate);
-        byte[] pdf = renderer.render(document);
-        boolean stored = shardInvoices.store(customerId, orderId, number, pdf, clock.instant());
+        List<String> billTo = billTo(customerId);
+        // one unit of work on the shard reads the order and stores its invoice (the write holds the bucket's
+        // fence for the rendering's millisecond or two: a bucket move waits that long, and then sees the invoice)
+        Rendered rendered = shards.forBucket(Buckets.of(customerId), Access.WRITE, em -> {
+            ShardOrders.Placed placed = ShardOrders.placed(em, orderId)
+                    .filter(p -> p.order().customerId().equals(customerId))
+                    .orElseThrow(() -> new IllegalStateException("no order " + orderId + " of customer " + customerId));
+            CustomerOrder order = placed.order();
+            if (order.status() != OrderStatus.PAID) {
+                throw new IllegalStateException("order " + orderId + " is " + order.status() + ", not PAID: no invoice");
+            }
+            String number = number(order);
+            // a redelivered job renders again; storing keeps the first invoice (the number derives from the order)
+            List<InvoicePdf.Line> lines = placed.lines().stream()
+                    .map(l -> new InvoicePdf.Line(l.sku(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal())).toList();
+            InvoicePdf.Document document = new InvoicePdf.Document(number, LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC),
+                    orderId.toString(), Arrays.asList(seller.split("\\|")), billTo, lines, order.currency(),
+                    order.totalAmount(), taxRate);
+            byte[] pdf = renderer.render(document);
+            return new Rendered(number, pdf.length, ShardInvoices.store(em, customerId, orderId, number, pdf, clock.instant()));
+        });
+        String number = rendered.number();
+        boolean stored = rendered.stored();
+        int size = rendered.size();
         LOG.info(() -> "SCALESHOP-INVOICE-001 invoice " + number + " for order " + orderId + (stored ? " stored, "
-                + pdf.length + " bytes" : " exists already (an earlier delivery stored it)"));
+                + size + " bytes" : " exists already (an earlier delivery stored it)"));
         return number;
     }
 

@@ -25,14 +25,17 @@ public class ShardInvoices {
     @Inject
     Shards shards;
 
-    /** Stores the invoice unless the order has one already (a redelivered job); true if this one was stored. */
-    public boolean store(UUID customerId, UUID orderId, String number, byte[] pdf, Instant now) {
+    /**
+     * Stores the invoice unless the order has one already (a redelivered job), in the caller's unit of work
+     * on the customer's shard; true if this one was stored.
+     */
+    public static boolean store(EntityManager em, UUID customerId, UUID orderId, String number, byte[] pdf, Instant now) {
         int bucket = Buckets.of(customerId);
-        return shards.forBucket(bucket, Access.WRITE, em -> em.createNativeQuery("""
+        return em.createNativeQuery("""
                 INSERT INTO invoice (order_id, customer_id, bucket, number, pdf, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                 ON CONFLICT (order_id) DO NOTHING""")
                 .setParameter(1, orderId).setParameter(2, customerId).setParameter(3, bucket).setParameter(4, number)
-                .setParameter(5, pdf).setParameter(6, now.atOffset(ZoneOffset.UTC)).executeUpdate() == 1);
+                .setParameter(5, pdf).setParameter(6, now.atOffset(ZoneOffset.UTC)).executeUpdate() == 1;
     }
 
     /** True while the order's INVOICE_REQUESTED event waits in the outbox for the relay. */

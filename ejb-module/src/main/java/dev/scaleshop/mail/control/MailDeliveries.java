@@ -16,6 +16,8 @@ public class MailDeliveries {
     @PersistenceContext(unitName = "scaleshop-primary")
     EntityManager em;
 
+    /** A read: starts no transaction of its own (the mail worker asks outside one). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<MailDelivery> find(String dedupKey) {
         return Optional.ofNullable(em.find(MailDelivery.class, dedupKey));
     }

@@ -22,7 +22,7 @@ import dev.scaleshop.problems.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.scaleshop.platform.control.Jsons;
 import jakarta.json.JsonArrayBuilder;
@@ -56,7 +56,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * unknown product) the key may be used again.
  */
 @Path("orders")
-@RequestScoped
+@ApplicationScoped // one instance: a request-scoped resource was built and injected per request (2 % of a checkout)
 @Produces(MediaType.APPLICATION_JSON)
 public class OrdersResource {
 
@@ -72,12 +72,6 @@ public class OrdersResource {
     @Inject
     Checkouts checkouts;
 
-    @Context
-    HttpServletRequest request;
-
-    @Context
-    SecurityContext security;
-
     /** The body: explicit lines (enterprise clients), or none to order the session cart. */
     public record OrderRequest(@Valid @Size(min = 1, max = CartContents.MAX_LINES) List<@NotNull @Valid CartItem> lines) {
     }
@@ -85,7 +79,8 @@ public class OrdersResource {
     @POST
     @RolesAllowed(Role.CUSTOMER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(@HeaderParam("Idempotency-Key") String key, @Valid OrderRequest body) {
+    public Response place(@HeaderParam("Idempotency-Key") String key, @Valid OrderRequest body,
+                          @Context HttpServletRequest request, @Context SecurityContext security) {
         if (key == null || key.isEmpty()) {
             throw new InvalidRequestException("idempotency-key-required",
                     "POST /orders needs an Idempotency-Key header (a unique value per order, e.g. a UUID)");
@@ -100,7 +95,7 @@ public class OrdersResource {
         } else {
             body.lines().forEach(line -> lines.merge(line.sku(), line.quantity(), Integer::sum));
         }
-        Orders.Outcome outcome = checkouts.place(customerId(), key,
+        Orders.Outcome outcome = checkouts.place(customerId(security), key,
                 fromCart ? Checkouts.fingerprint("cart") : Checkouts.linesFingerprint(lines), lines,
                 RequestIdFilter.requestId(request));
         String answer = outcome.body();
@@ -117,8 +112,9 @@ public class OrdersResource {
     @GET
     @RolesAllowed(Role.CUSTOMER)
     public Response mine(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
-                         @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(10_000) int offset) {
-        List<OrderView> page = orders.ofCustomer(customerId(), limit, offset);
+                         @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(10_000) int offset,
+                         @Context SecurityContext security) {
+        List<OrderView> page = orders.ofCustomer(customerId(security), limit, offset);
         JsonArrayBuilder items = Jsons.createArrayBuilder();
         page.forEach(order -> items.add(order.toJson()));
         return Response.ok(Jsons.createObjectBuilder().add("items", items).add("limit", limit).add("offset", offset).build()
@@ -129,9 +125,9 @@ public class OrdersResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Role.CUSTOMER, Role.ADMIN})
-    public Response one(@PathParam("id") String id) {
+    public Response one(@PathParam("id") String id, @Context SecurityContext security) {
         UUID orderId = parse(id);
-        return (security.isUserInRole(Role.ADMIN) ? orders.anyOrder(orderId) : orders.order(customerId(), orderId))
+        return (security.isUserInRole(Role.ADMIN) ? orders.anyOrder(orderId) : orders.order(customerId(security), orderId))
                 .map(order -> Response.ok(order.toJson().toString()).header("Cache-Control", "private, no-store").build())
                 .orElseThrow(() -> new NotFoundException("no order " + id));
     }
@@ -145,18 +141,19 @@ public class OrdersResource {
     @Path("{id}/invoice")
     @Produces({"application/pdf", MediaType.APPLICATION_JSON})
     @RolesAllowed({Role.CUSTOMER, Role.ADMIN})
-    public Response invoice(@PathParam("id") String id) {
+    public Response invoice(@PathParam("id") String id, @Context HttpServletRequest request,
+                            @Context SecurityContext security) {
         UUID orderId = parse(id);
-        OrderView order = (security.isUserInRole(Role.ADMIN) ? orders.anyOrder(orderId) : orders.order(customerId(), orderId))
+        OrderView order = (security.isUserInRole(Role.ADMIN) ? orders.anyOrder(orderId) : orders.order(customerId(security), orderId))
                 .orElseThrow(() -> new NotFoundException("no order " + id));
         return invoices.find(order.customerId(), orderId)
                 .map(invoice -> Response.ok(invoice.pdf(), "application/pdf")
                         .header("Content-Disposition", "inline; filename=\"" + invoice.number() + ".pdf\"")
                         .header("Cache-Control", "private, max-age=86400, immutable").build())
-                .orElseGet(() -> pendingInvoice(order));
+                .orElseGet(() -> pendingInvoice(order, request));
     }
 
-    private Response pendingInvoice(OrderView order) {
+    private Response pendingInvoice(OrderView order, HttpServletRequest request) {
         if (!OrderStatus.PAID.name().equals(order.status())) {
             throw InvalidRequestException.conflict("no-invoice", "order " + order.id() + " is " + order.status()
                     + ": invoices are issued for paid orders");
@@ -164,7 +161,7 @@ public class OrdersResource {
         // normally the relay offers the job within a second of payment (carrying the checkout's request id);
         // a paid order with neither job nor waiting event (paid before invoices existed) gets it offered now
         Optional<Job> job = invoices.job(order.id())
-                .or(() -> invoices.requestPending(order.customerId(), order.id()) ? Optional.empty() : Optional.of(offerInvoice(order)));
+                .or(() -> invoices.requestPending(order.customerId(), order.id()) ? Optional.empty() : Optional.of(offerInvoice(order, request)));
         Response.ResponseBuilder accepted = Response.accepted().type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
                 .header("Cache-Control", "no-store");
         job.ifPresent(j -> accepted.location(URI.create("/api/v1/jobs/" + j.id())));
@@ -172,7 +169,7 @@ public class OrdersResource {
                 .orElseGet(() -> Jsons.createObjectBuilder().add("status", "pending")).build().toString()).build();
     }
 
-    private Job offerInvoice(OrderView order) {
+    private Job offerInvoice(OrderView order, HttpServletRequest request) {
         try {
             return invoices.requested(order.customerId(), order.id(), RequestIdFilter.requestId(request));
         } catch (EJBException raced) { // the relay offered it at the same moment: the unique dedup key kept one
@@ -185,7 +182,7 @@ public class OrdersResource {
      * token itself, as the rate limiter reads it), not an injected {@code JsonWebToken}: that proxy looked
      * the token up through CDI on every call (2 % of a checkout's CPU samples, issue 16).
      */
-    private UUID customerId() {
+    private static UUID customerId(SecurityContext security) {
         if (security.getUserPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
             return UUID.fromString(token.getSubject());
         }
