@@ -3,21 +3,19 @@
 
     bench/jfr-top.py recording.jfr [top=40] [filter-substring]
 
-Reads `jfr print --events jdk.ExecutionSample --stack-depth 200`; a method counts once per sample however
+Reads the samples with bench/jfr_samples.py; a method counts once per sample however
 often it recurs in that stack. With a filter, only samples whose stack contains it are counted.
 """
-import collections, re, subprocess, sys
+import collections, sys
+
+from jfr_samples import stacks
 
 path = sys.argv[1]
 top = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 only = sys.argv[3] if len(sys.argv) > 3 else None
-text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "200", path],
-                      capture_output=True, text=True, check=True).stdout
-frame = re.compile(r"^\s+([\w$.<>/]+)\(.*line:")
 samples, inclusive, self_ = 0, collections.Counter(), collections.Counter()
-for event in text.split("jdk.ExecutionSample")[1:]:
-    frames = [m.group(1) for m in (frame.match(l) for l in event.splitlines()) if m]
-    if not frames or (only and not any(only in f for f in frames)):
+for frames in stacks(path):
+    if only and not any(only in f for f in frames):
         continue
     samples += 1
     self_[frames[0]] += 1

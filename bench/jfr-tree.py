@@ -3,20 +3,19 @@
 
     bench/jfr-tree.py recording.jfr [min-percent=1.0] [root-substring]
 
-Reads `jfr print --events jdk.ExecutionSample --stack-depth 300` (record with
--XX:FlightRecorderOptions=stackdepth=256 or deeper, or the trees are cut at 64 frames). Prints every node
+Reads the samples with bench/jfr_samples.py (record with -XX:FlightRecorderOptions=stackdepth=256 or
+deeper, or the trees are cut at 64 frames). Prints every node
 holding at least min-percent of the samples; a chain of frames with one child each is printed as its
 first and last frame. With a root, the tree starts at the first frame containing it (the percentages
 stay shares of all samples).
 """
-import re, subprocess, sys
+import sys
+
+from jfr_samples import stacks
 
 path = sys.argv[1]
 minimum = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
 root_at = sys.argv[3] if len(sys.argv) > 3 else None
-text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "300", path],
-                      capture_output=True, text=True, check=True).stdout
-frame = re.compile(r"^\s+([\w$.<>/]+)\(.*line:")
 
 
 def node():
@@ -24,10 +23,7 @@ def node():
 
 
 tree, total = node(), 0
-for event in text.split("jdk.ExecutionSample")[1:]:
-    frames = [m.group(1) for m in (frame.match(l) for l in event.splitlines()) if m]
-    if not frames:
-        continue
+for frames in stacks(path):
     total += 1
     frames.reverse()  # outermost first
     if root_at:
