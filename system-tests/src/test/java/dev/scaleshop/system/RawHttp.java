@@ -30,11 +30,8 @@ final class RawHttp {
     static String postFiller(String base, String path, String headers, long length, boolean chunked) throws IOException {
         String head = "POST " + path + " HTTP/1.1\r\n" + headers
                 + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n");
-        URI uri = URI.create(base);
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(60_000);
+        try (Socket socket = connect(base, head)) {
             OutputStream out = socket.getOutputStream();
-            out.write((head + "Host: " + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             Thread writer = new Thread(() -> writeFiller(out, length, chunked));
             writer.start();
             try {
@@ -48,11 +45,8 @@ final class RawHttp {
 
     /** Sends the request head and a body already framed, then reads the answer. */
     static String exchange(String base, String head, byte[] body) throws IOException {
-        URI uri = URI.create(base);
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(60_000);
+        try (Socket socket = connect(base, head)) {
             OutputStream out = socket.getOutputStream();
-            out.write((head + "Host: " + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             return readAnswer(socket);
@@ -63,6 +57,21 @@ final class RawHttp {
     static byte[] chunked(String text) {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         return (Integer.toHexString(data.length) + "\r\n" + text + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A connection to {@code base} that has sent {@code head} with Host and {@code Connection: close}. */
+    private static Socket connect(String base, String head) throws IOException {
+        URI uri = URI.create(base);
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        try {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write((head + "Host: " + uri.getHost() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     private static void writeFiller(OutputStream out, long length, boolean chunked) {

@@ -115,12 +115,9 @@ public class Invoices {
             byte[] pdf = renderer.render(document);
             return new Rendered(number, pdf.length, ShardInvoices.store(em, customerId, orderId, number, pdf, clock.instant()));
         });
-        String number = rendered.number();
-        boolean stored = rendered.stored();
-        int size = rendered.size();
-        LOG.info(() -> "SCALESHOP-INVOICE-001 invoice " + number + " for order " + orderId + (stored ? " stored, "
-                + size + " bytes" : " exists already (an earlier delivery stored it)"));
-        return number;
+        LOG.info(() -> "SCALESHOP-INVOICE-001 invoice " + rendered.number() + " for order " + orderId + (rendered.stored()
+                ? " stored, " + rendered.size() + " bytes" : " exists already (an earlier delivery stored it)"));
+        return rendered.number();
     }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
