@@ -43,6 +43,7 @@ class JobDurabilityIT {
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger throttled = new AtomicInteger();
+        AtomicInteger throttledBeforeKill = new AtomicInteger();
         AtomicInteger inDoubt = new AtomicInteger();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         List<String> orders = Collections.synchronizedList(new ArrayList<>());
@@ -75,6 +76,9 @@ class JobDurabilityIT {
                             refused.incrementAndGet();
                         } else if (answer.statusCode() == 429) { // the jobs policy (a leaky bucket) said wait: nothing stored
                             throttled.incrementAndGet();
+                            if (i < 300) {
+                                throttledBeforeKill.incrementAndGet();
+                            }
                         } else {
                             failures.add(answer.statusCode() + " " + answer.body());
                         }
@@ -87,13 +91,17 @@ class JobDurabilityIT {
         } finally {
             Stack.get().script("start", "broker");
         }
-        System.out.printf("[JobDurabilityIT] burst: %d accepted, %d refused during the outage, %d in doubt, %d throttled, %d orders%n",
-                accepted.size(), refused.get(), inDoubt.get(), throttled.get(), orders.size());
+        System.out.printf("[JobDurabilityIT] burst: %d accepted, %d refused during the outage, %d in doubt, %d throttled (%d before the kill), %d orders%n",
+                accepted.size(), refused.get(), inDoubt.get(), throttled.get(), throttledBeforeKill.get(), orders.size());
         // no 504: a submission caught at the broker the instant it dies fails within the 5 s call timeout, and
         // one whose commit the transaction manager retries (the broker died after prepare) is answered in doubt
         assertThat(failures).as("answers other than 202/429/503").isEmpty();
         assertThat(killed).isTrue();
-        assertThat(accepted.size()).as("accepted before the broker died").isGreaterThanOrEqualTo(250);
+        // of the 300 submissions before the kill, at most 50 (those in flight at it) were refused or in doubt; the
+        // others were accepted or throttled (how many the leaky bucket throttles depends on the threads' timing)
+        assertThat(accepted.size() + throttledBeforeKill.get()).as("accepted or throttled before the broker died")
+                .isGreaterThanOrEqualTo(250);
+        assertThat(accepted.size()).as("accepted before the broker died").isGreaterThanOrEqualTo(150);
         assertThat(refused.get()).as("refused while it was down").isPositive();
 
         Await.until("every job of the burst succeeded", 180, () -> statuses(run).keySet().equals(Set.of("SUCCEEDED")));
