@@ -57,6 +57,13 @@ import org.eclipse.microprofile.metrics.Tag;
  * an outage costs one timeout, not one per request. Grid calls run on a small bounded pool; when it
  * is full (the grid is slow for everyone) the request is decided locally as well.
  * {@code scaleshop.ratelimit.store=local} uses the local buckets only (a benchmark mode).
+ *
+ * <p><b>In a network split</b> each side becomes a grid of its own, with its own copy of every bucket: both
+ * copies admitting the whole policy would double it. A member whose cluster holds no more than half of the
+ * grid's members ({@code scaleshop.grid.members}, the DAS included) decides with its local share instead, as
+ * when the grid does not answer; the majority side keeps the cluster-wide buckets. A split thus admits at
+ * most the policy plus the minority's local share. An instance that crashed or was stopped leaves the others
+ * a majority (with the DAS): their buckets stay cluster-wide.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -134,12 +141,18 @@ public class RateLimiter {
         gridCalls = new ThreadPoolExecutor(4, 32, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), threads);
         metrics.gauge(Metadata.builder().withName("scaleshop_ratelimit_grid_in_use")
                 .withDescription("1 while this instance decides with the cluster-wide buckets, 0 while it decides alone "
-                        + "(grid unavailable, or scaleshop.ratelimit.store=local)").build(), this, RateLimiter::gridInUse);
+                        + "(grid unavailable, the minority side of a split, or scaleshop.ratelimit.store=local)").build(),
+                this, RateLimiter::gridDecides);
     }
 
-    /** 1 when the next request would ask the grid. */
+    /** 1 when the next request would ask the grid (unless this member is in a minority). */
     double gridInUse() {
         return !switches.localOnly() && System.nanoTime() - gridSuspendedUntil >= 0 ? 1 : 0;
+    }
+
+    /** 1 when the next request would be decided with the cluster-wide buckets. */
+    double gridDecides() {
+        return gridInUse() == 1 && !minority(hazelcast.getCluster().getMembers().size()) ? 1 : 0;
     }
 
     @PreDestroy
@@ -156,7 +169,13 @@ public class RateLimiter {
         String bucketKey = policy.name() + ":" + key;
         Leases.Grant grant = switches.localOnly() ? null : leases.local(policy, bucketKey);
         if (grant == null && gridInUse() == 1) {
-            grant = fromGrid(policy, bucketKey);
+            int members = hazelcast.getCluster().getMembers().size();
+            if (minority(members)) {
+                suspendGrid(policy, "this member sees " + members + " of the grid's " + switches.gridMembers()
+                        + " members, not a majority (a network split?)");
+            } else {
+                grant = fromGrid(policy, bucketKey, members);
+            }
         }
         if (grant != null) {
             if (grant.gridCall()) {
@@ -177,9 +196,8 @@ public class RateLimiter {
     }
 
     /** A new lease's answer, or null when the grid did not answer in time (then the grid rests for a while). */
-    private Leases.Grant fromGrid(RateLimitPolicy policy, String bucketKey) {
+    private Leases.Grant fromGrid(RateLimitPolicy policy, String bucketKey, int instances) {
         BucketProxy bucket = gridBucket(policy, bucketKey);
-        int instances = hazelcast.getCluster().getMembers().size();
         Future<Leases.Grant> call;
         try {
             call = gridCalls.submit(() -> leases.fromGrid(policy, bucketKey, instances, bucket::tryConsumeAndReturnRemaining));
@@ -199,6 +217,14 @@ public class RateLimiter {
             degraded(policy, "interrupted");
         }
         return null;
+    }
+
+    /**
+     * Whether the cluster this member is in holds no more than half of the grid's members: the minority side of
+     * a split, which has its own copy of every bucket. Unknown size (0): never.
+     */
+    private boolean minority(int visibleMembers) {
+        return visibleMembers * 2 <= switches.gridMembers();
     }
 
     private void suspendGrid(RateLimitPolicy policy, String reason) {

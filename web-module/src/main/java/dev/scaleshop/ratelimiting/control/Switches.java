@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The run-time switches of rate limiting ({@code scaleshop.ratelimit.enabled},
- * {@code scaleshop.ratelimit.store}), read from MicroProfile Config once a second in the background.
+ * {@code scaleshop.ratelimit.store}, {@code scaleshop.grid.members}), read from MicroProfile Config once a second in the background.
  * Not per request: Payara's config lookup consults its cluster config source, a Hazelcast map, and
  * blocks for as long as a grid member hangs — the very outage the limiter must ride out.
  */
@@ -28,6 +28,7 @@ public class Switches {
 
     private volatile boolean enabled = true;
     private volatile boolean localOnly;
+    private volatile int gridMembers;
     private ScheduledFuture<?> refresh;
 
     @PostConstruct
@@ -51,11 +52,20 @@ public class Switches {
         return localOnly;
     }
 
+    /**
+     * {@code scaleshop.grid.members}: how many members the data grid should have (the DAS and every instance; the
+     * stack sets it from the topology, and again at scale-out and scale-in); 0 when not set.
+     */
+    public int gridMembers() {
+        return gridMembers;
+    }
+
     private void read() {
         try {
             Config config = ConfigProvider.getConfig(Switches.class.getClassLoader());
             enabled = config.getOptionalValue("scaleshop.ratelimit.enabled", Boolean.class).orElse(true);
             localOnly = "local".equals(config.getOptionalValue("scaleshop.ratelimit.store", String.class).orElse("grid"));
+            gridMembers = config.getOptionalValue("scaleshop.grid.members", Integer.class).orElse(0);
         } catch (RuntimeException e) {
             LOG.warning(() -> "SCALESHOP-RATELIMIT-011 cannot read the rate-limit switches, keeping the last values: " + e);
         }
