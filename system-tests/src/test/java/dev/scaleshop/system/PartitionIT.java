@@ -77,6 +77,76 @@ class PartitionIT {
         }
     }
 
+    /**
+     * i1 loses its path to the broker (every instance reaches it from 127.0.0.1 here, so the cut is by process:
+     * {@link Partition#processFrom}): its backlog probe stops answering and i1 refuses job submissions with 503
+     * broker-unavailable, while i2 accepts them; reads through HAProxy go on. After the heal every job either
+     * instance accepted — before, during and after the cut — succeeds.
+     */
+    @Test
+    void anAppHostCutOffFromTheBrokerRefusesJobsWhileTheOtherAcceptsAndEveryAcceptedJobSucceeds() throws Exception {
+        Stack stack = Stack.get();
+        Api i1 = new Api(stack.instanceUrl("i1"));
+        Api i2 = new Api(stack.instanceUrl("i2"));
+        List<String> accepted = new ArrayList<>();
+        try (ReadLoad load = ReadLoad.start(2)) {
+            accepted.add(submit(i1, 202));
+            accepted.add(submit(i2, 202));
+            long refusedAfter;
+            int duringCut = 0;
+            try (Partition cut = Partition.processFrom(stack.instancePid("i1"), stack.property("scaleshop.broker.host"),
+                    Integer.parseInt(stack.property("scaleshop.broker.port")))) {
+                long cutAt = System.nanoTime();
+                Await.until("i1 refuses job submissions for the broker", 60, () -> {
+                    HttpResponse<String> answer = i1.postJson("/api/v1/jobs/echo", "{\"message\":\"i1 during the cut\"}");
+                    if (answer.statusCode() == 202) {
+                        accepted.add(jobPath(answer)); // before i1 noticed: it must still succeed
+                    }
+                    return answer.statusCode() == 503 && Api.json(answer).getString("type").endsWith("/broker-unavailable");
+                });
+                refusedAfter = (System.nanoTime() - cutAt) / 1_000_000;
+                for (int i = 0; i < 10; i++) {
+                    HttpResponse<String> refused = i1.postJson("/api/v1/jobs/echo", "{\"message\":\"i1 cut off\"}");
+                    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                    assertThat(Api.json(refused).getString("type")).endsWith("/broker-unavailable");
+                    accepted.add(submit(i2, 202));
+                    duringCut++;
+                    Await.sleep(300);
+                }
+                assertThat(stack.haproxyState("i1")).as("i1 stays in rotation: only jobs need the broker").startsWith("UP");
+            }
+            long healedAt = System.nanoTime();
+            Await.until("i1 accepts job submissions again", 120, () -> {
+                HttpResponse<String> answer = i1.postJson("/api/v1/jobs/echo", "{\"message\":\"i1 after the heal\"}");
+                if (answer.statusCode() == 202) {
+                    accepted.add(jobPath(answer));
+                }
+                return answer.statusCode() == 202;
+            });
+            long backAfter = (System.nanoTime() - healedAt) / 1_000_000;
+            long heal = System.nanoTime();
+            Await.until("every accepted job succeeded", 240, () -> accepted.stream().allMatch(path ->
+                    "succeeded".equals(Api.json(i2.get(path)).getString("status"))));
+            System.out.printf("[partition] i1/broker: i1 refused jobs %d ms after the cut (i2 accepted %d meanwhile), accepted "
+                            + "again %d ms after the heal; all %d accepted jobs succeeded %d ms after the heal%n", refusedAfter,
+                    duringCut, backAfter, accepted.size(), (System.nanoTime() - heal) / 1_000_000 + backAfter);
+            load.close();
+            assertThat(load.failures()).as("failed reads").isEmpty();
+        }
+    }
+
+    /** Submits an echo job, expecting the status; the job's path when accepted. */
+    private static String submit(Api instance, int status) {
+        HttpResponse<String> answer = instance.postJson("/api/v1/jobs/echo", "{\"message\":\"partition\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        return jobPath(answer);
+    }
+
+    private static String jobPath(HttpResponse<String> accepted) {
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.indexOf("/api/v1/"));
+    }
+
     /** Who serves ten fresh reads through HAProxy (past the edge cache); each must succeed. */
     private static List<String> newReadsServedBy() {
         Api api = Api.throughHaproxy();
