@@ -81,6 +81,7 @@ class SecretsIT {
         assertThat(Files.getPosixFilePermissions(run)).as("run/").isEqualTo(
                 Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         for (Path secret : List.of(run.resolve("secrets.env"), run.resolve("stack.properties"), run.resolve("micro-postboot.asadmin"),
+                run.resolve("payara/group-resources.asadmin"),
                 dasConfig.resolve("domain.xml"), node.resolve("domain.xml"), node.resolve("keystore.p12"),
                 Stack.get().jwtPrivateKey().toRealPath())) {
             assertThat(Files.getPosixFilePermissions(secret)).as("%s", secret)
