@@ -70,6 +70,9 @@ class SplitBrainIT {
             }
             Await.until("one grid again after the heal", 120, () -> gridMembers(i1) == 3 && gridMembers(i2) == 3);
             long merged = millisSince(healedAt);
+            // and both limit with the cluster-wide buckets again (the next tests count on one bucket per client)
+            Await.until("both instances decide with the grid again", 30,
+                    () -> gauge(i1, "scaleshop_ratelimit_grid_in_use") == 1 && gauge(i2, "scaleshop_ratelimit_grid_in_use") == 1);
             int exact = LOGIN_QUOTA + MEASURED_SECONDS; // a full bucket, refilled at one a second
             System.out.printf("[split-brain] i1 cut off from the grid for %d s: sides seen after %d ms; one client's logins "
                             + "in %d s: %d admitted by i1 (alone), %d by i2 (majority) — %d in all, the policy alone %d "
@@ -128,10 +131,15 @@ class SplitBrainIT {
 
     /** The grid members an instance sees (its scaleshop_grid_members gauge); -1 when it does not answer within 3 s. */
     private int gridMembers(String instanceUrl) {
+        return gauge(instanceUrl, "scaleshop_grid_members");
+    }
+
+    /** A gauge of the instance's /metrics as an integer; -1 when it does not answer within 3 s. */
+    private int gauge(String instanceUrl, String name) {
         try {
             HttpResponse<String> metrics = metricsClient.send(HttpRequest.newBuilder(URI.create(instanceUrl + "/metrics"))
                     .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return metrics.body().lines().filter(line -> line.startsWith("scaleshop_grid_members"))
+            return metrics.body().lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                     .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
         } catch (java.io.IOException e) {
             return -1;

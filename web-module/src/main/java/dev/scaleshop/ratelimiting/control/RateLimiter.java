@@ -126,6 +126,8 @@ public class RateLimiter {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     /** System.nanoTime() before which the grid is not asked (after a failure). */
     private volatile long gridSuspendedUntil = System.nanoTime();
+    /** The grid rests because this member was in a minority: it is asked again as soon as the view is whole. */
+    private volatile boolean restingAsMinority;
 
     @PostConstruct
     void connect() {
@@ -145,9 +147,13 @@ public class RateLimiter {
                 this, RateLimiter::gridDecides);
     }
 
-    /** 1 when the next request would ask the grid (unless this member is in a minority). */
+    /**
+     * 1 when the next request would ask the grid (unless this member is in a minority): the rest after a failure is
+     * over, or it was a minority's and the split has healed (no rest of up to 5 s after a merge).
+     */
     double gridInUse() {
-        return !switches.localOnly() && System.nanoTime() - gridSuspendedUntil >= 0 ? 1 : 0;
+        return !switches.localOnly() && (System.nanoTime() - gridSuspendedUntil >= 0
+                || restingAsMinority && !minority(hazelcast.getCluster().getMembers().size())) ? 1 : 0;
     }
 
     /** 1 when the next request would be decided with the cluster-wide buckets. */
@@ -173,7 +179,9 @@ public class RateLimiter {
             if (minority(members)) {
                 suspendGrid(policy, "this member sees " + members + " of the grid's " + switches.gridMembers()
                         + " members, not a majority (a network split?)");
+                restingAsMinority = true;
             } else {
+                restingAsMinority = false;
                 grant = fromGrid(policy, bucketKey, members);
             }
         }
@@ -228,6 +236,7 @@ public class RateLimiter {
     }
 
     private void suspendGrid(RateLimitPolicy policy, String reason) {
+        restingAsMinority = false;
         gridSuspendedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(gridRetrySeconds);
         degraded(policy, reason + "; local buckets for " + gridRetrySeconds + " s");
     }
