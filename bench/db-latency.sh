@@ -82,10 +82,6 @@ measure() { # measure <label>: the listing and the checkout, each after a warm-u
   echo "$label: listing ${ROW[$label/listing]}, checkout ${ROW[$label/checkout]} (req/s p50 p99)" >&2
 }
 
-restock() {
-  psql_primary "UPDATE product SET stock = 100000 WHERE sku BETWEEN 'SKU-000001' AND 'SKU-001000' AND stock < 50000" >/dev/null
-}
-
 TOKENS=$(mktemp)
 on_exit 'rm -f "$TOKENS"'
 register_customers 16 "$TOKENS"

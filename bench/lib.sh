@@ -24,6 +24,11 @@ psql_on() { # psql_on <server> <sql> [database]: as the application user; server
 }
 psql_primary() { psql_on primary "$1"; }
 
+restock() { # the checkout benchmarks' 1,000 products sell out after a few runs: refusals would stand in for checkouts
+  # (straight in the database, as a warehouse feed would; product pages may show the old count for a minute)
+  psql_primary "UPDATE product SET stock = 100000 WHERE sku BETWEEN 'SKU-000001' AND 'SKU-001000' AND stock < 50000" >/dev/null
+}
+
 cache_is() { # cache_is on|off: proves the mode through both instances with a change made behind the cache's back
   local probe=SKU-012000 seen expected
   for _ in 1 2 3 4; do curl -fsS -o /dev/null "$BASE/api/v1/products/$probe"; done

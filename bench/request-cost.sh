@@ -171,11 +171,6 @@ purge_mail() { # the mail relay stand-in keeps every mail in memory: the benchma
   curl -fsS -o /dev/null -X POST "$(prop scaleshop.mail.api.url)/api/mail/purge" || echo "could not purge the mail relay" >&2
 }
 
-restock() { # the benchmark's 1,000 products sell out after a few runs: refusals would stand in for checkouts
-  # (straight in the database, as a warehouse feed would; product pages may show the old count for a minute)
-  psql_primary "UPDATE product SET stock = 100000 WHERE sku BETWEEN 'SKU-000001' AND 'SKU-001000' AND stock < 50000" >/dev/null
-}
-
 checkout_run() { # checkouts for DURATION, then CPU counted on until every invoice and mail job is done
   local tokens="$1" out before after orders t0 since
   purge_mail
