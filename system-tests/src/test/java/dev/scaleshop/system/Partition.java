@@ -28,7 +28,7 @@ final class Partition implements AutoCloseable {
     private final List<String[]> rules = new ArrayList<>();
     private final List<String[]> outRules = new ArrayList<>();
     private final String description;
-    private long movedPid;
+    private boolean movedProcess;
 
     private Partition(String description) {
         this.description = description;
@@ -60,7 +60,7 @@ final class Partition implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move pid " + pid + " into the cgroup " + group, e);
         }
-        partition.movedPid = pid;
+        partition.movedProcess = true;
         partition.outRules.add(new String[] {"-p", "tcp", "-m", "cgroup", "--path", CGROUP, "-d", address,
                 "--dport", Integer.toString(port), "-j", "DROP"});
         iptables(concat(new String[] {"-A", OUT_CHAIN}, partition.outRules.get(0)));
@@ -88,9 +88,9 @@ final class Partition implements AutoCloseable {
             iptables(concat(new String[] {"-D", OUT_CHAIN}, rule));
         }
         outRules.clear();
-        if (movedPid != 0) {
-            moveBack(movedPid);
-            movedPid = 0;
+        if (movedProcess) {
+            releaseCgroup();
+            movedProcess = false;
         }
     }
 
@@ -123,16 +123,18 @@ final class Partition implements AutoCloseable {
         throw new IllegalStateException("no cgroup v2 hierarchy is mounted: a process cannot be cut off alone");
     }
 
-    /** Back into the root group, and the group removed (it must be empty for that). */
-    private static void moveBack(long pid) {
-        Path root = cgroupRoot();
+    /** Every process in the partition's cgroup back into the root group, and the group removed (it must be empty for that). */
+    private static void releaseCgroup() {
+        Path group = cgroupRoot().resolve(CGROUP);
         try {
-            if (Files.exists(Path.of("/proc/" + pid))) {
-                Files.writeString(root.resolve("cgroup.procs"), Long.toString(pid));
+            if (Files.exists(group)) {
+                for (String pid : Files.readAllLines(group.resolve("cgroup.procs"))) {
+                    Files.writeString(group.getParent().resolve("cgroup.procs"), pid.trim());
+                }
+                Files.deleteIfExists(group);
             }
-            Files.deleteIfExists(root.resolve(CGROUP));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move pid " + pid + " out of the cgroup " + CGROUP, e);
+            throw new UncheckedIOException("cannot release the cgroup " + group, e);
         }
     }
 
@@ -164,14 +166,8 @@ final class Partition implements AutoCloseable {
             run("-X", chain[0]);
         }
         try {
-            Path group = cgroupRoot().resolve(CGROUP);
-            if (Files.exists(group)) {
-                for (String pid : Files.readAllLines(group.resolve("cgroup.procs"))) {
-                    Files.writeString(group.getParent().resolve("cgroup.procs"), pid.trim());
-                }
-                Files.deleteIfExists(group);
-            }
-        } catch (IOException | RuntimeException e) {
+            releaseCgroup();
+        } catch (RuntimeException e) {
             System.err.println("cannot remove the cgroup " + CGROUP + ": " + e);
         }
     }
