@@ -178,16 +178,25 @@ checkout_run() { # checkouts for DURATION, then CPU counted on until every invoi
   since=$(psql_primary "SELECT now()")   # jobs left over from earlier work (a test's killed worker) do not count
   BENCH_TOKENS="$tokens" wrk -t1 -c4 -d"${WARMUP}s" -s "$HERE/checkout.lua" "$BASE" >/dev/null
   for _ in $(seq 120); do drained "$since" && break; sleep 1; done
+  python3 "$HERE/jvm_threads.py" snapshot $(payara_pids) > "$THREADS_BEFORE"
   before=$(cpu_snapshot)
   t0=$SECONDS
   out=$(BENCH_TOKENS="$tokens" wrk -t1 -c4 -d"${DURATION}s" --latency -s "$HERE/checkout.lua" "$BASE")
   for _ in $(seq 240); do drained "$since" && break; sleep 0.5; done
   drained "$since" || echo "checkout: jobs still unfinished 120 s after the load; the figure includes that wait" >&2
   after=$(cpu_snapshot)
+  python3 "$HERE/jvm_threads.py" snapshot $(payara_pids) > "$THREADS_AFTER"
   # per order placed: a refused checkout (a product sold out after many runs) costs little and is no order
   orders=$(awk '/requests in/ { n = $1 } /Non-2xx/ { bad = $NF } END { print n - bad }' <<<"$out")
   echo "checkout: $orders orders in ${DURATION}s, jobs drained $((SECONDS - t0 - DURATION)) s after the load" >&2
   record checkout "$out" "$before" "$after" "$orders"
+  THREAD_KINDS=$(python3 "$HERE/jvm_threads.py" diff "$THREADS_BEFORE" "$THREADS_AFTER" "$orders")
+  echo "checkout: Payara CPU ms per checkout by thread kind: $THREAD_KINDS" >&2
+}
+
+payara_pids() { # the DAS and every instance
+  local f
+  for f in "$(prop scaleshop.payara.das.pid.file)" $(instance_pid_files); do echo "$(cat "$f")"; done
 }
 
 idle_run() { # what the stack burns with no load, per second
@@ -205,7 +214,8 @@ switch_limiter on
 [[ -n "$ONLY" ]] || as_load_balancer "$I1"   # the 10,000 clients' X-Forwarded-For is believed only from HAProxy's address
 RSS_IDLE=$(rss_mb)
 TOKENS=$(mktemp)
-on_exit 'rm -f "$TOKENS"'
+THREADS_BEFORE=$(mktemp); THREADS_AFTER=$(mktemp)
+on_exit 'rm -f "$TOKENS" "$THREADS_BEFORE" "$THREADS_AFTER"'
 register_customers 16 "$TOKENS"
 jvm_warmup() { # every scenario's load for a share of JVM_WARMUP seconds, unmeasured
   local share=$((JVM_WARMUP / 6 + 1)) since
@@ -232,6 +242,7 @@ if [[ "$ONLY" == checkout ]]; then
   checkout_run "$TOKENS"
   printf '  %-62s %6.1f ms  (<= 15 ms)\n' "checkout, Payara CPU per checkout" "$(field checkout payara)"
   printf '  %-62s %6.1f ms  (<= 30 ms)\n' "checkout, every component" "$(field checkout all)"
+  echo "  Payara's share by thread kind (ms per checkout): $THREAD_KINDS"
   exit 0
 fi
 run_load floor-i1 "$I1/floor/floor" floor.lua
@@ -283,5 +294,6 @@ ratio "two instances / one instance in rotation, Payara CPU" "$(field product-ha
 ratio "  the same for the floor (what two busy JVMs cost on this box)" "$(field floor-haproxy payara)" "$(field floor-one-instance payara)" "-"
 printf '  %-62s %6.1f ms  (<= 15 ms)\n' "checkout, Payara CPU per checkout" "$(field checkout payara)"
 printf '  %-62s %6.1f ms  (<= 30 ms)\n' "checkout, every component" "$(field checkout all)"
+echo "  Payara's share by thread kind (ms per checkout): $THREAD_KINDS"
 echo
 echo "Payara instances' RSS (MiB): idle $RSS_IDLE; after the load $RSS_LOADED"

@@ -207,10 +207,11 @@ class JobDurabilityIT {
         assertThat(Stack.get().anyInstanceLogged("SCALESHOP-JOB-004 job " + id, "requestId=" + requestId)).isTrue();
     }
 
+    /** The order's invoice job, which mails the confirmation after the invoice, succeeded. */
     private boolean mailSent(String orderId) {
         try (Connection db = Stack.get().primary();
              PreparedStatement query = db.prepareStatement("SELECT status FROM job WHERE dedup_key = ?")) {
-            query.setString(1, "order-mail:" + orderId);
+            query.setString(1, "invoice:" + orderId);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() && "SUCCEEDED".equals(row.getString(1));
             }

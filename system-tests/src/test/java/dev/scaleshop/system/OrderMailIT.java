@@ -54,7 +54,7 @@ class OrderMailIT {
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         String orderId = Api.json(placed).getString("id");
 
-        Await.until("the mail job succeeded", 90, () -> "SUCCEEDED".equals(mailJob(orderId, "status")));
+        Await.until("the invoice job (invoice, then mail) succeeded", 90, () -> "SUCCEEDED".equals(invoiceJob(orderId, "status")));
         List<MimeMessage> inbox = inbox(mia.email());
         assertThat(inbox).as("one confirmation").hasSize(1);
         MimeMessage mail = inbox.get(0);
@@ -75,14 +75,14 @@ class OrderMailIT {
             assertThat(new PDFTextStripper().getText(pdf)).contains("Order " + orderId, "SKU-000121");
         }
         assertThat(attachment.getFileName()).isEqualTo(mail.getSubject().substring(mail.getSubject().indexOf("INV-")) + ".pdf");
-        assertThat(mailJob(orderId, "request_id")).as("the checkout's correlation id").isEqualTo(requestId);
-        String jobId = mailJob(orderId, "id");
-        assertThat(Stack.get().anyInstanceLogged("SCALESHOP-JOB-004 job " + jobId + " type=order-mail succeeded",
+        assertThat(invoiceJob(orderId, "request_id")).as("the checkout's correlation id").isEqualTo(requestId);
+        String jobId = invoiceJob(orderId, "id");
+        assertThat(Stack.get().anyInstanceLogged("SCALESHOP-JOB-004 job " + jobId + " type=invoice succeeded",
                 "requestId=" + requestId)).isTrue();
         assertThat(deliveries(orderId)).isEqualTo(1);
 
         // the worker died after the relay took the mail, before its transaction committed: the job is still
-        // RUNNING and the broker delivers the message again
+        // RUNNING and the broker delivers the message again — the invoice is found stored, the mail recorded
         try (Connection db = Stack.get().primary();
              PreparedStatement update = db.prepareStatement("UPDATE job SET status = 'RUNNING', result = NULL WHERE id = ?")) {
             update.setObject(1, UUID.fromString(jobId));
@@ -92,9 +92,11 @@ class OrderMailIT {
             Message again = jms.createMessage();
             again.setStringProperty(JobQueues.JOB_ID_PROPERTY, jobId);
             again.setStringProperty(RequestIds.JMS_PROPERTY, requestId + "-redelivered");
-            jms.createProducer().send(jms.createQueue(JobQueues.MAIL), again);
+            jms.createProducer().send(jms.createQueue(JobQueues.INVOICE), again);
         }
-        Await.until("the redelivered job succeeded", 60, () -> "SUCCEEDED".equals(mailJob(orderId, "status")));
+        Await.until("the redelivered job succeeded", 60, () -> "SUCCEEDED".equals(invoiceJob(orderId, "status")));
+        assertThat(Stack.get().anyInstanceLogged("SCALESHOP-INVOICE-001 invoice INV-", "for order " + orderId,
+                "exists already")).isTrue();
         assertThat(Stack.get().anyInstanceLogged("SCALESHOP-MAIL-002 order confirmation <order-confirmation." + orderId)).isTrue();
         assertThat(inbox(mia.email())).as("still one mail").hasSize(1);
         assertThat(deliveries(orderId)).isEqualTo(1);
@@ -120,10 +122,10 @@ class OrderMailIT {
         }).toList();
     }
 
-    private static String mailJob(String orderId, String column) {
+    private static String invoiceJob(String orderId, String column) {
         try (Connection db = Stack.get().primary();
              PreparedStatement query = db.prepareStatement("SELECT " + column + "::text FROM job WHERE dedup_key = ?")) {
-            query.setString(1, "order-mail:" + orderId);
+            query.setString(1, "invoice:" + orderId);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
             }

@@ -21,6 +21,7 @@ import dev.scaleshop.jobs.control.JobQueues;
 import dev.scaleshop.jobs.entity.Job;
 import dev.scaleshop.orders.control.ShardOrders;
 import dev.scaleshop.orders.entity.CustomerOrder;
+import dev.scaleshop.orders.entity.OrderLine;
 import dev.scaleshop.orders.entity.OrderStatus;
 import dev.scaleshop.sharding.control.Buckets;
 import dev.scaleshop.sharding.control.Shards;
@@ -69,8 +70,11 @@ public class Invoices {
     private final InvoicePdf renderer = new InvoicePdf();
     private final Clock clock = Clock.systemUTC();
 
-    /** What one rendering produced: the invoice's number and size, and whether this rendering stored it. */
-    private record Rendered(String number, int size, boolean stored) {
+    /**
+     * An order's invoice as stored, with what it was made of: the order and its lines, the customer it is
+     * billed to (empty if the customer's profile is gone) — what the confirmation mail needs, read once.
+     */
+    public record Issued(CustomerOrder order, List<OrderLine> lines, Optional<CustomerView> customer, String number, byte[] pdf) {
     }
 
     /** An order that became PAID, with the request id of the checkout that paid it. */
@@ -89,12 +93,13 @@ public class Invoices {
     }
 
     /**
-     * The worker's part: renders the order's invoice and stores it with the order. Outside the caller's
-     * transaction (shard work never joins one); safe to run twice. Returns the invoice number.
+     * The worker's part: the order's invoice, rendered and stored with the order unless it was stored before (a
+     * redelivered job: then the stored one is returned). Outside the caller's transaction
+     * (shard work never joins one); safe to run twice.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public String render(UUID customerId, UUID orderId) {
-        List<String> billTo = billTo(customerId);
+    public Issued render(UUID customerId, UUID orderId) {
+        Optional<CustomerView> customer = customers.billing(customerId);
         // one unit of work on the shard reads the order and stores its invoice (the write holds the bucket's
         // fence for the rendering's millisecond or two: a bucket move waits that long, and then sees the invoice)
         Rendered rendered = shards.forBucket(Buckets.of(customerId), Access.WRITE, em -> {
@@ -105,19 +110,27 @@ public class Invoices {
             if (order.status() != OrderStatus.PAID) {
                 throw new IllegalStateException("order " + orderId + " is " + order.status() + ", not PAID: no invoice");
             }
+            // a redelivered job renders again and finds the first invoice stored (the common case pays no lookup)
             String number = number(order);
-            // a redelivered job renders again; storing keeps the first invoice (the number derives from the order)
             List<InvoicePdf.Line> lines = placed.lines().stream()
                     .map(l -> new InvoicePdf.Line(l.sku(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal())).toList();
             InvoicePdf.Document document = new InvoicePdf.Document(number, LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC),
-                    orderId.toString(), Arrays.asList(seller.split("\\|")), billTo, lines, order.currency(),
-                    order.totalAmount(), taxRate);
+                    orderId.toString(), Arrays.asList(seller.split("\\|")), billTo(customerId, customer), lines,
+                    order.currency(), order.totalAmount(), taxRate);
             byte[] pdf = renderer.render(document);
-            return new Rendered(number, pdf.length, ShardInvoices.store(em, customerId, orderId, number, pdf, clock.instant()));
+            if (!ShardInvoices.store(em, customerId, orderId, number, pdf, clock.instant())) { // an earlier delivery stored it
+                return new Rendered(placed, ShardInvoices.find(em, customerId, orderId).orElseThrow(), false);
+            }
+            return new Rendered(placed, new ShardInvoices.Stored(number, pdf), true);
         });
-        LOG.info(() -> "SCALESHOP-INVOICE-001 invoice " + rendered.number() + " for order " + orderId + (rendered.stored()
-                ? " stored, " + rendered.size() + " bytes" : " exists already (an earlier delivery stored it)"));
-        return rendered.number();
+        ShardInvoices.Stored invoice = rendered.invoice();
+        LOG.info(() -> "SCALESHOP-INVOICE-001 invoice " + invoice.number() + " for order " + orderId + (rendered.storedNow()
+                ? " stored, " + invoice.pdf().length + " bytes" : " exists already (an earlier delivery stored it)"));
+        return new Issued(rendered.placed().order(), rendered.placed().lines(), customer, invoice.number(), invoice.pdf());
+    }
+
+    /** What one unit of work on the shard found or made: the order, its invoice, whether this one stored it. */
+    private record Rendered(ShardOrders.Placed placed, ShardInvoices.Stored invoice, boolean storedNow) {
     }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -136,9 +149,9 @@ public class Invoices {
         return jobs.findByDedupKey(dedupKey(orderId));
     }
 
-    private List<String> billTo(UUID customerId) {
+    private static List<String> billTo(UUID customerId, Optional<CustomerView> billed) {
         List<String> lines = new ArrayList<>();
-        customers.billing(customerId).ifPresentOrElse(customer -> {
+        billed.ifPresentOrElse(customer -> {
             lines.add(customer.name());
             CustomerView view = customer;
             if (view.address() != null) {

@@ -5,11 +5,10 @@ public final class JobQueues {
 
     public static final String ECHO = "scaleshop.jobs.echo";
     public static final String INVOICE = "scaleshop.jobs.invoice";
-    public static final String MAIL = "scaleshop.jobs.mail";
     public static final String THUMBNAIL = "scaleshop.jobs.thumbnail";
     public static final String REPORT = "scaleshop.jobs.report";
     /** Every queue a worker consumes, in the order operators see them. */
-    public static final java.util.List<String> WORK = java.util.List.of(ECHO, INVOICE, MAIL, THUMBNAIL, REPORT);
+    public static final java.util.List<String> WORK = java.util.List.of(ECHO, INVOICE, THUMBNAIL, REPORT);
     /** Where the broker parks job messages after the last delivery attempt (broker address settings). */
     public static final String DEAD_LETTERS = "scaleshop.deadletter.jobs";
     /** Message property with the job id; the body stays empty so messages carry ids, not entities. */
@@ -17,7 +16,7 @@ public final class JobQueues {
 
     /** Job type → the queue its messages go to. */
     public static final java.util.Map<String, String> QUEUE_OF_TYPE = java.util.Map.of("echo", ECHO, "invoice", INVOICE,
-            "order-mail", MAIL, "thumbnail", THUMBNAIL, "sales-report", REPORT);
+            "thumbnail", THUMBNAIL, "sales-report", REPORT);
 
     /** The queue a job type's messages go to; empty for a type no worker serves. */
     public static java.util.Optional<String> forType(String type) {

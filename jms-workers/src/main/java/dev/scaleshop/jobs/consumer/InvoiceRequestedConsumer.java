@@ -15,11 +15,14 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Renders the invoice of a paid order (PDF, stored on the order's shard). The job is marked running in a
- * transaction of its own, the rendering runs outside the delivery's XA transaction (shard work never
- * joins one) and is idempotent, and the job succeeds in the delivery's transaction: a failure anywhere
- * rolls the delivery back, the broker redelivers with back-off and finally dead-letters it. The job's
- * success and the offer of the order's confirmation mail commit together.
+ * A paid order's invoice and confirmation: renders the invoice (PDF, stored on the order's shard), then mails
+ * it to the customer. The job is marked running in a transaction of its own; both steps run outside the
+ * delivery's XA transaction (shard work never joins one, SMTP is not transactional) and each is idempotent —
+ * a stored invoice is not stored again, a mail the relay took is not sent again —, and the job succeeds in
+ * the delivery's transaction: a failure anywhere (the relay down, say) rolls the delivery back, the broker
+ * redelivers with back-off and finally dead-letters it; a replay then finds the invoice stored and sends the
+ * mail. One job per order rather than an invoice job offering a mail job: a checkout's background work costs
+ * one message, one delivery and one job row (issue 16).
  * Concurrency: {@code maxSession} 2 (PDF rendering is CPU work; two leave the request threads room).
  */
 @MessageDriven(activationConfig = {
@@ -47,13 +50,12 @@ public class InvoiceRequestedConsumer implements MessageListener {
         JobMessages.process(message, jobs, LOG, Invoices.JOB_TYPE, this::render);
     }
 
-    /** Renders (idempotent), then offers the confirmation mail in the delivery's transaction, with the job's success. */
+    /** Renders and stores the invoice, then mails the confirmation with it attached (each step idempotent). */
     private String render(Job job) {
         String[] subject = job.payload().split(" ");
         UUID customerId = UUID.fromString(subject[0]);
         UUID orderId = UUID.fromString(subject[1]);
-        invoices.render(customerId, orderId);
-        orderMails.requested(customerId, orderId, job.requestId());
+        orderMails.send(job.id(), invoices.render(customerId, orderId));
         return "/api/v1/orders/" + orderId + "/invoice";
     }
 }
