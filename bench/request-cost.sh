@@ -12,7 +12,8 @@
 #   one instance the floor and the hot product read through HAProxy with i2 drained (both keep running)
 #   listing      GET /api/v1/products?category=…&page=… through HAProxy, edge bypassed
 #   checkout     POST /api/v1/orders (one line, a fresh Idempotency-Key, 16 customers, 4 connections);
-#                CPU is counted until the outbox is empty and every job (invoice, mail) has finished
+#                CPU is counted until the outbox is empty and every invoice job (the invoice, then its mail)
+#                has finished; BENCH_CHECKOUT_WARMUP (60 s) of checkouts first; Payara's CPU split by thread kind
 #   idle         the same reading with no load: what the components burn on their own per second
 #
 #   bench/request-cost.sh [seconds=10] [connections=8]
@@ -34,6 +35,9 @@ TENK_WARMUP="${BENCH_TENK_WARMUP:-15}"
 # a freshly started instance compiles for minutes (its JIT threads alone used 0.3 cores when idle): every
 # scenario runs this long in all first, so a fresh stack and a used one are compared warm
 JVM_WARMUP="${BENCH_JVM_WARMUP:-90}"
+# checkouts right before the checkout run: after the read scenarios the JIT recompiles the checkout's paths
+# for a minute (measured: 7.7 of 24.3 ms per checkout in the compiler threads with 5 s; the column "jit" shows it)
+CHECKOUT_WARMUP="${BENCH_CHECKOUT_WARMUP:-60}"
 ONLY="${BENCH_ONLY:-}"
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 RUN=$(prop scaleshop.run.dir)
@@ -176,7 +180,7 @@ checkout_run() { # checkouts for DURATION, then CPU counted on until every invoi
   purge_mail
   restock
   since=$(psql_primary "SELECT now()")   # jobs left over from earlier work (a test's killed worker) do not count
-  BENCH_TOKENS="$tokens" wrk -t1 -c4 -d"${WARMUP}s" -s "$HERE/checkout.lua" "$BASE" >/dev/null
+  BENCH_TOKENS="$tokens" wrk -t1 -c4 -d"${CHECKOUT_WARMUP}s" -s "$HERE/checkout.lua" "$BASE" >/dev/null
   for _ in $(seq 120); do drained "$since" && break; sleep 1; done
   python3 "$HERE/jvm_threads.py" snapshot $(payara_pids) > "$THREADS_BEFORE"
   before=$(cpu_snapshot)

@@ -43,6 +43,87 @@ final class RawHttp {
         }
     }
 
+    /** An answer read off the wire: status, Content-Type (empty if none) and the body, de-chunked. */
+    record Answer(int status, String contentType, String body) {
+    }
+
+    /**
+     * Any request, its body (sent with Content-Length) written while the answer is read: the answer of a server
+     * that refuses or answers before reading the whole body arrives instead of a broken pipe.
+     *
+     * @param source  the loopback address the connection leaves from (another client to HAProxy), or null
+     * @param headers further headers (no Host, Connection or Content-Length: this method sets those)
+     */
+    static Answer send(String source, String base, String method, String target, java.util.Map<String, String> headers,
+                       byte[] body) throws IOException {
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (body.length > 0 || !"GET".equals(method)) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        try (Socket socket = connect(source, base, head.toString())) {
+            OutputStream out = socket.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(body);
+                    out.flush();
+                } catch (IOException refusedMidway) {
+                    // the server answered and closed: what a refused client sees
+                }
+            });
+            writer.start();
+            try {
+                return parse(socket.getInputStream());
+            } finally {
+                writer.interrupt();
+            }
+        }
+    }
+
+    private static Answer parse(java.io.InputStream raw) throws IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(raw));
+        String statusLine = line(in);
+        if (!statusLine.startsWith("HTTP/")) {
+            throw new IOException("no answer: the connection closed" + (statusLine.isEmpty() ? "" : " after '" + statusLine + "'"));
+        }
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        String contentType = "";
+        long length = -1;
+        boolean chunked = false;
+        for (String header; !(header = line(in)).isEmpty(); ) {
+            int colon = header.indexOf(':');
+            String name = header.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+            String value = header.substring(colon + 1).trim();
+            switch (name) {
+                case "content-type" -> contentType = value;
+                case "content-length" -> length = Long.parseLong(value);
+                case "transfer-encoding" -> chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+                default -> { }
+            }
+        }
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        if (chunked) {
+            for (int size; (size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0; line(in)) {
+                body.write(in.readNBytes(size));
+            }
+        } else if (length >= 0) {
+            body.write(in.readNBytes((int) Math.min(length, 1 << 20)));
+        } else {
+            body.write(in.readNBytes(1 << 20));
+        }
+        return new Answer(status, contentType, body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String line(java.io.DataInputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        for (int b; (b = in.read()) != -1 && b != '\n'; ) {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
     /** Sends the request head and a body already framed, then reads the answer. */
     static String exchange(String base, String head, byte[] body) throws IOException {
         try (Socket socket = connect(base, head)) {
@@ -59,11 +140,19 @@ final class RawHttp {
         return (Integer.toHexString(data.length) + "\r\n" + text + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A connection to {@code base} that has sent {@code head} with Host and {@code Connection: close}. */
+    /** A connection to {@code base} (from {@code source}, if named) that has sent {@code head} with Host and {@code Connection: close}. */
     private static Socket connect(String base, String head) throws IOException {
+        return connect(null, base, head);
+    }
+
+    private static Socket connect(String source, String base, String head) throws IOException {
         URI uri = URI.create(base);
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        Socket socket = new Socket();
         try {
+            if (source != null) {
+                socket.bind(new java.net.InetSocketAddress(source, 0));
+            }
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
             socket.setSoTimeout(60_000);
             socket.getOutputStream().write((head + "Host: " + uri.getHost() + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

@@ -22,7 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * makes the API hold more than the limit in memory, whatever the client sends — before, a 60 MB JSON body
  * was parsed whole and eight in parallel ran both instances out of heap. Image uploads have their own,
  * larger limit ({@code scaleshop.images.max-bytes}), enforced the same way by their resource while it
- * streams; the partner SOAP service has {@code SoapRequestGuard}. Mapped in web.xml after the rate limiter:
+ * streams; the partner SOAP service has {@code SoapRequestGuard}. A body declared in a charset the JVM cannot
+ * decode ({@code charset=nope}) is refused with 415 {@code unsupported-charset} before anything parses it (the
+ * JSON reader failed on it with a 500). Mapped in web.xml after the rate limiter:
  * a refused client is refused before its body is looked at.
  */
 public class BodyLimitFilter extends HttpFilter {
@@ -41,6 +43,11 @@ public class BodyLimitFilter extends HttpFilter {
             throws IOException, ServletException {
         long declared = request.getContentLengthLong();
         boolean chunked = declared < 0 && hasBody(request);
+        if ((declared > 0 || chunked) && !Charsets.decodable(request.getCharacterEncoding())) {
+            Problems.of(request, "unsupported-charset", 415, "the body's charset is not one this server decodes; send UTF-8")
+                    .writeTo(response);
+            return;
+        }
         // most requests (every GET) have no body or a small declared one: no path match for them (issue 16)
         if ((declared <= maxBodyBytes && !chunked) || isImageUpload(request)) {
             chain.doFilter(request, response); // the container reads no more than a declared length

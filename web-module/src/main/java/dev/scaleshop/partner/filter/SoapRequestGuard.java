@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import javax.xml.namespace.QName;
 
 import dev.scaleshop.api.filter.BufferedRequest;
+import dev.scaleshop.api.filter.Charsets;
 import dev.scaleshop.partner.control.XmlGuard;
 import dev.scaleshop.partner.soap.PartnerFaults;
 import dev.scaleshop.partner.v1.PartnerPort;
@@ -71,6 +72,11 @@ public class SoapRequestGuard extends HttpFilter {
         if (!type.startsWith("text/xml") && !multipart) {
             PartnerFaults.write(response, 415, "unsupported-media-type",
                     "the partner service speaks SOAP 1.1: send text/xml (or multipart/related for MTOM)", requestId);
+            return;
+        }
+        if (!Charsets.decodable(request.getCharacterEncoding())) {
+            PartnerFaults.write(response, 415, "unsupported-charset",
+                    "the request's charset is not one this service decodes; send UTF-8", requestId);
             return;
         }
         if (request.getContentLengthLong() > maxRequestBytes) {
