@@ -66,7 +66,13 @@ class InvoicesIT {
         assertThat(count(Stack.get().primary(), "SELECT count(*) FROM job WHERE dedup_key = 'invoice:' || ?", id)).isEqualTo(1);
 
         String jobId = jobId(id);
-        JsonObject job = Api.json(api.get("/api/v1/jobs/" + jobId, "Authorization", ida.bearer()));
+        // the invoice is readable once stored; its job succeeds after it has also mailed the confirmation
+        AtomicReference<JsonObject> finished = new AtomicReference<>();
+        Await.until("the invoice job succeeded", 60, () -> {
+            finished.set(Api.json(api.get("/api/v1/jobs/" + jobId, "Authorization", ida.bearer())));
+            return !"running".equals(finished.get().getString("status")) && !"queued".equals(finished.get().getString("status"));
+        });
+        JsonObject job = finished.get();
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(job.getString("requestId")).isEqualTo(requestId);
         IdentityIT.Customer other = IdentityIT.Customer.register(api, "ivo");

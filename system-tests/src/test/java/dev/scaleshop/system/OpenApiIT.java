@@ -163,8 +163,13 @@ class OpenApiIT {
             assertThat(new PDFTextStripper().getText(pdf)).contains("Order " + order.getId(), "SKU-000501", "Grace Generated");
         }
         UUID jobId = UUID.fromString(InvoicesIT.jobId(order.getId().toString()));
-        Job job = new JobsApi(client).getJob(jobId);
-        assertThat(job.getStatus()).isEqualTo(Job.StatusEnum.SUCCEEDED);
+        // the invoice is readable once stored; its job succeeds after it has also mailed the confirmation
+        AtomicReference<Job> job = new AtomicReference<>();
+        Await.until("the invoice job finished", 60, () -> {
+            job.set(new JobsApi(client).getJob(jobId));
+            return job.get().getStatus() != Job.StatusEnum.RUNNING && job.get().getStatus() != Job.StatusEnum.QUEUED;
+        });
+        assertThat(job.get().getStatus()).isEqualTo(Job.StatusEnum.SUCCEEDED);
 
         ApiException missing = catchThrowableOfType(ApiException.class, () -> catalog.getProduct("NO-SUCH-SKU", null));
         assertThat(missing.getCode()).isEqualTo(404);
