@@ -3,15 +3,11 @@ package dev.scaleshop.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,9 +63,6 @@ class ApiFuzzIT {
      * window for that address (50 failures), which must not be the address every other test logs in from.
      */
     private static final String SOURCE = "127.0.0.66";
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build(); // the readiness checks after the run
 
     /** One generated request. */
     record Fuzzed(String method, String path, Map<String, String> headers, byte[] body, boolean soap) {
@@ -131,10 +124,9 @@ class ApiFuzzIT {
         assertThat(operationsSent).as("every operation of the contract, and the SOAP service, was fuzzed")
                 .containsAll(keys).contains("soap");
         assertThat(failures).as("wrong answers (seed " + SEED + "), first 25 in full").isEmpty();
-        for (Map.Entry<String, String> instance : stack.instances().entrySet()) {
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(instance.getValue() + "/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(ready.statusCode()).as(instance.getKey() + " still ready: " + ready.body()).isEqualTo(200);
+        for (String instance : stack.instances().keySet()) {
+            HttpResponse<String> ready = new Api(stack.instanceUrl(instance)).get("/health/ready");
+            assertThat(ready.statusCode()).as(instance + " still ready: " + ready.body()).isEqualTo(200);
         }
         Map<String, Set<String>> severeAfter = severeLines(stack);
         severeAfter.forEach((instance, lines) -> {
