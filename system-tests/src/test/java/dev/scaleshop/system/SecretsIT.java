@@ -90,11 +90,12 @@ class SecretsIT {
     }
 
     /**
-     * Least privilege: PostgreSQL runs as {@code postgres}, the broker and the two stand-ins as the stack's service
-     * user — none as root. (Payara still runs as the user that runs the stack: docs/status.md, Known limits.)
+     * Least privilege: no process of the stack runs as root. PostgreSQL runs as {@code postgres}; Payara (the DAS and
+     * every instance it starts), the broker, the two stand-ins and HAProxy (after binding its ports) as the stack's
+     * service user.
      */
     @Test
-    void postgresqlTheBrokerAndTheStandInsDoNotRunAsRoot() throws Exception {
+    void noProcessOfTheStackRunsAsRoot() throws Exception {
         Stack stack = Stack.get();
         Path run = Path.of(stack.property("scaleshop.run.dir"));
         java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
@@ -102,10 +103,19 @@ class SecretsIT {
         pids.put("broker", stack.brokerPid());
         pids.put("payment stand-in", Stack.readPid(run.resolve("payments.pid")));
         pids.put("mail relay stand-in", Stack.readPid(run.resolve("mail.pid")));
+        pids.put("HAProxy", Stack.readPid(run.resolve("haproxy").resolve("haproxy.pid")));
+        pids.put("DAS", Stack.readPid(Path.of(stack.property("scaleshop.payara.das.pid.file"))));
+        for (String instance : stack.instances().keySet()) {
+            pids.put("instance " + instance, stack.instancePid(instance));
+        }
         for (java.util.Map.Entry<String, Long> process : pids.entrySet()) {
-            String uid = Files.readAllLines(Path.of("/proc", String.valueOf(process.getValue()), "status")).stream()
-                    .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
-            assertThat(uid).as("the real uid of the %s (pid %d)", process.getKey(), process.getValue()).isNotEqualTo("0");
+            List<String> ids = Files.readAllLines(Path.of("/proc", String.valueOf(process.getValue()), "status")).stream()
+                    .filter(line -> line.startsWith("Uid:") || line.startsWith("Gid:")).toList();
+            assertThat(ids).as("the %s (pid %d)", process.getKey(), process.getValue()).hasSize(2);
+            for (String line : ids) { // real, effective, saved and filesystem id
+                assertThat(line.split("\\s+")).as("%s of the %s (pid %d)", line, process.getKey(), process.getValue())
+                        .hasSize(5).doesNotContain("0");
+            }
         }
     }
 }
