@@ -101,6 +101,7 @@ class SecretsIT {
         java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
         pids.put("postgres primary", stack.postgresPid("primary"));
         pids.put("broker", stack.brokerPid());
+        pids.put("backup broker", stack.backupBrokerPid());
         pids.put("payment stand-in", Stack.readPid(run.resolve("payments.pid")));
         pids.put("mail relay stand-in", Stack.readPid(run.resolve("mail.pid")));
         pids.put("HAProxy", Stack.readPid(run.resolve("haproxy").resolve("haproxy.pid")));

@@ -235,8 +235,30 @@ final class Stack {
         }
     }
 
+    /** The primary broker's process. */
     long brokerPid() {
         return readPid(Path.of(properties.getProperty("scaleshop.broker.pid.file")));
+    }
+
+    /** The backup broker's process (the topology places a live/backup pair). */
+    long backupBrokerPid() {
+        return readPid(Path.of(properties.getProperty("scaleshop.broker.backup.pid.file")));
+    }
+
+    /** Whether the broker on that host is the active one: only an active broker accepts connections. */
+    boolean brokerActive(String host) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, Integer.parseInt(property("scaleshop.broker.port"))), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Both brokers of the pair killed, the backup first: a whole broker outage, with no one left to fail over to. */
+    void killEveryBroker() {
+        kill9(backupBrokerPid());
+        kill9(brokerPid());
     }
 
     Connection primaryAsSuperuser() throws SQLException {
@@ -288,7 +310,7 @@ final class Stack {
     /** A JMS connection factory for the stack's broker, as the application's user. */
     jakarta.jms.QueueConnectionFactory broker() {
         return new org.apache.activemq.artemis.jms.client.ActiveMQQueueConnectionFactory(
-                "tcp://" + property("scaleshop.broker.host") + ":" + property("scaleshop.broker.port"), properties.getProperty("scaleshop.broker.user"),
+                property("scaleshop.broker.url"), properties.getProperty("scaleshop.broker.user"),
                 properties.getProperty("scaleshop.broker.password"));
     }
 
