@@ -199,6 +199,41 @@ class IdentityIT {
         refresh(first.getString("refresh_token"), 401); // and the whole family is revoked
     }
 
+    /**
+     * Expired refresh tokens are deleted by the purge round (hourly; one second for this test, set at run time):
+     * an expired token goes, a live one of another login stays.
+     */
+    @Test
+    void expiredRefreshTokensArePurgedAndLiveOnesKept() throws Exception {
+        Customer expired = Customer.register(api, "expiring");
+        Customer live = Customer.register(api, "living");
+        try (java.sql.Connection db = Stack.get().primary();
+             java.sql.PreparedStatement update = db.prepareStatement(
+                     "UPDATE refresh_token SET expires_at = now() - interval '1 minute' WHERE account_id = ?::uuid")) {
+            update.setString(1, expired.id());
+            assertThat(update.executeUpdate()).as("the first login's refresh token").isEqualTo(1);
+        }
+        Stack.get().script("config", "scaleshop.identity.refresh-token.purge-seconds", "1");
+        try {
+            Await.until("the expired refresh token purged", 60, () -> refreshTokensOf(expired) == 0);
+        } finally {
+            Stack.get().script("config", "scaleshop.identity.refresh-token.purge-seconds", "3600");
+        }
+        assertThat(refreshTokensOf(live)).as("a live refresh token is kept").isEqualTo(1);
+        refresh(live.refreshToken(), 200);
+    }
+
+    private static long refreshTokensOf(Customer customer) throws java.sql.SQLException {
+        try (java.sql.Connection db = Stack.get().primary();
+             java.sql.PreparedStatement count = db.prepareStatement("SELECT count(*) FROM refresh_token WHERE account_id = ?::uuid")) {
+            count.setString(1, customer.id());
+            try (java.sql.ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** A hash made with the former PBKDF2 parameters (210,000 iterations) still verifies and is made stronger at login. */
     @Test
     void aPasswordHashWithFewerIterationsStillVerifiesAndIsRehashedAtLogin() throws Exception {

@@ -20,9 +20,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Expired refresh tokens are deleted ({@code scaleshop.identity.refresh-token.purge-seconds}, hourly): an
+ * Expired refresh tokens are deleted every {@code scaleshop.identity.refresh-token.purge-seconds} (hourly): an
  * expired token can never be used again, so keeping it only grows the table (issue 17). Every instance runs
- * the round; the delete is the same whoever runs it.
+ * the round; the delete is the same whoever runs it (an indexed range on {@code expires_at}). The period is read
+ * at every 10 s tick, so a change made at run time ({@code stack config}) applies without a restart.
  */
 @Singleton
 @Startup
@@ -35,18 +36,30 @@ public class RefreshTokenPurge {
     @EJB
     AccountStore store;
 
+    private static final long TICK_SECONDS = 10;
+
     @Inject
     @ConfigProperty(name = "scaleshop.identity.refresh-token.purge-seconds", defaultValue = "3600")
-    long everySeconds;
+    jakarta.inject.Provider<Long> everySeconds;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> schedule;
+    private volatile Instant lastPurge = Instant.now();
 
     @PostConstruct
     void start() {
-        schedule = Periodic.every(scheduler, everySeconds, this::purge, LOG, "refresh-token purge");
+        schedule = Periodic.every(scheduler, TICK_SECONDS, this::tick, LOG, "refresh-token purge");
+    }
+
+    void tick() {
+        Instant now = Instant.now();
+        if (now.isBefore(lastPurge.plusSeconds(everySeconds.get()))) {
+            return;
+        }
+        lastPurge = now;
+        purge();
     }
 
     @PreDestroy
