@@ -39,9 +39,9 @@ JVM_WARMUP="${BENCH_JVM_WARMUP:-90}"
 # checkouts right before the checkout run: after the read scenarios the JIT recompiles the checkout's paths
 # for a minute (measured: 7.7 of 24.3 ms per checkout in the compiler threads with 5 s; the column "jit" shows it)
 CHECKOUT_WARMUP="${BENCH_CHECKOUT_WARMUP:-60}"
-# the checkout's window: CPU is read until its jobs have drained (10-20 s after the load), and what every JVM burns
-# on its own in that time (idle: 45-75 ms/s) is shared by the window's checkouts — 10 s of load carried ~1 ms
-# more of it per checkout than 60 s did (docs/request-cost.md, seventh round)
+# the checkout's window: CPU is read until its jobs have drained (10-30 s after the load), and what the JVMs burn on
+# their own meanwhile (idle: 45-75 ms/s) is shared by the window's checkouts: estimated from the idle rate, ~4 ms
+# each after 10 s of load, ~2 ms after 60 s (docs/request-cost.md, seventh round)
 CHECKOUT_SECONDS="${BENCH_CHECKOUT_SECONDS:-$((DURATION > 60 ? DURATION : 60))}"
 ONLY="${BENCH_ONLY:-}"
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
