@@ -90,7 +90,7 @@ class CheckoutRecoveryIT {
         }
     }
 
-    private static Set<UUID> reservations(String status, List<UUID> customers) throws SQLException {
+    static Set<UUID> reservations(String status, List<UUID> customers) throws SQLException {
         try (Connection main = Stack.get().primary();
              PreparedStatement query = main.prepareStatement(
                      "SELECT order_id FROM stock_reservation WHERE status = ? AND customer_id = ANY (?)")) {
@@ -100,7 +100,7 @@ class CheckoutRecoveryIT {
         }
     }
 
-    private static Set<UUID> orders(List<UUID> customers) throws SQLException {
+    static Set<UUID> orders(List<UUID> customers) throws SQLException {
         Set<UUID> all = new HashSet<>();
         for (int shard = 0; shard < 2; shard++) {
             try (Connection db = Stack.get().shard(shard);
@@ -112,7 +112,7 @@ class CheckoutRecoveryIT {
         return all;
     }
 
-    private static long inProgressClaims(List<UUID> customers) {
+    static long inProgressClaims(List<UUID> customers) {
         long claims = 0;
         for (int shard = 0; shard < 2; shard++) {
             try (Connection db = Stack.get().shard(shard);
@@ -130,7 +130,7 @@ class CheckoutRecoveryIT {
         return claims;
     }
 
-    private static long count(String sql, List<UUID> customers) {
+    static long count(String sql, List<UUID> customers) {
         try (Connection main = Stack.get().primary(); PreparedStatement query = main.prepareStatement(sql)) {
             query.setArray(1, main.createArrayOf("uuid", customers.toArray()));
             try (ResultSet row = query.executeQuery()) {

@@ -141,7 +141,7 @@ class FailoverIT {
         }
         try {
             for (int dead = 1; dead <= replicas.size(); dead++) {
-                Stack.kill9(Stack.get().postgresPid(replicas.get(dead - 1)));
+                Stack.get().crashPostgresServer(replicas.get(dead - 1));
                 int reads = readFor(client, random, 5_000, failures);
                 assertThat(reads).isGreaterThan(20);
                 for (String instance : Stack.get().instances().keySet()) {

@@ -51,7 +51,7 @@ class OrderReportsIT {
         CatalogIT.assertProblem(api.get("/api/v1/admin/sales?from=yesterday", "Authorization", admin), 400, "invalid-date");
         CatalogIT.assertProblem(api.get("/api/v1/admin/sales", "Authorization", byShard.get(0).bearer()), 403, "forbidden");
 
-        Stack.get().script("stop", "shard1");
+        Stack.get().script("stop", "pg-shard1");
         try {
             HttpResponse<String> partial = api.get("/api/v1/admin/orders?status=PAID&limit=2", "Authorization", admin);
             assertThat(partial.statusCode()).isEqualTo(200);
@@ -63,7 +63,7 @@ class OrderReportsIT {
             assertThat(Api.json(api.get("/api/v1/admin/sales", "Authorization", admin)).getJsonArray("missingShards"))
                     .hasSize(1);
         } finally {
-            Stack.get().script("start", "shard1");
+            Stack.get().script("start", "pg-shard1");
         }
     }
 

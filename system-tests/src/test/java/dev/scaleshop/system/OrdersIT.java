@@ -154,7 +154,7 @@ class OrdersIT {
         assertThat(perShard[1]).as("customers on shard 1 of 10,000").isBetween(4750, 5250);
     }
 
-    /** Shard of one customer stopped: that customer gets 503 + Retry-After, a customer of the other shard orders on. */
+    /** Shard 1's database down (its server and its standby): its customer gets 503 + Retry-After, the other shard's orders. */
     @Test
     void aShardDownCostsOnlyItsOwnCustomers() throws Exception {
         Map<Integer, IdentityIT.Customer> byShard = new HashMap<>();
@@ -163,7 +163,7 @@ class OrdersIT {
             byShard.putIfAbsent(shardOf(Buckets.of(UUID.fromString(customer.id()))), customer);
         }
         assertThat(byShard).hasSize(2);
-        Stack.get().script("stop", "shard1");
+        Stack.get().script("stop", "pg-shard1");
         try {
             HttpResponse<String> down = api.send("POST", "/api/v1/orders", ORDER_TWO, "Authorization", byShard.get(1).bearer(),
                     "Idempotency-Key", UUID.randomUUID().toString());
@@ -175,7 +175,7 @@ class OrdersIT {
                     "Idempotency-Key", UUID.randomUUID().toString());
             assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
         } finally {
-            Stack.get().script("start", "shard1");
+            Stack.get().script("start", "pg-shard1");
         }
         Await.until("shard 1 serves its customers again", 60, () -> api.send("POST", "/api/v1/orders", ORDER_TWO,
                 "Authorization", byShard.get(1).bearer(), "Idempotency-Key", UUID.randomUUID().toString()).statusCode() == 201);

@@ -90,9 +90,9 @@ class SecretsIT {
     }
 
     /**
-     * Least privilege: no process of the stack runs as root. PostgreSQL runs as {@code postgres}; Payara (the DAS and
-     * every instance it starts), the broker, the two stand-ins and HAProxy (after binding its ports) as the stack's
-     * service user.
+     * Least privilege: no process of the stack runs as root. PostgreSQL and its Patroni run as {@code postgres};
+     * Payara (the DAS and every instance it starts), the brokers, etcd, the two stand-ins and HAProxy (after binding
+     * its ports) as the stack's service user.
      */
     @Test
     void noProcessOfTheStackRunsAsRoot() throws Exception {
@@ -100,6 +100,10 @@ class SecretsIT {
         Path run = Path.of(stack.property("scaleshop.run.dir"));
         java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
         pids.put("postgres primary", stack.postgresPid("primary"));
+        pids.put("Patroni of primary", stack.patroniPid("primary"));
+        for (String member : stack.etcdMembers()) {
+            pids.put(member, stack.etcdPid(member));
+        }
         pids.put("broker", stack.brokerPid());
         pids.put("backup broker", stack.backupBrokerPid());
         pids.put("payment stand-in", Stack.readPid(run.resolve("payments.pid")));

@@ -235,6 +235,63 @@ final class Stack {
         }
     }
 
+    /** Every PostgreSQL server of a database (main, shard0, ...): those that may lead it, then its read replicas. */
+    List<String> postgresServers(String database) {
+        return List.of(property("scaleshop.pg." + database + ".servers").split(","));
+    }
+
+    /** The servers that may lead a database (main, shard0, ...): where it was placed and its standby. */
+    List<String> leaderCandidates(String database) {
+        return List.of(property("scaleshop.pg." + database + ".candidates").split(","));
+    }
+
+    /** The Patroni process that runs a PostgreSQL server (primary, primary-standby, replica1, shard0, ...). */
+    long patroniPid(String server) {
+        return readPid(Path.of(property("scaleshop.pg.patroni.dir"), server + ".pid"));
+    }
+
+    /** The etcd members Patroni keeps its leader keys in: etcd1, etcd2, ... */
+    List<String> etcdMembers() {
+        return List.of(property("scaleshop.etcd.members").split(","));
+    }
+
+    /** An etcd member's process. */
+    long etcdPid(String member) {
+        return readPid(Path.of(property("scaleshop.run.dir"), member + ".pid"));
+    }
+
+    /** The HTTP status of a health endpoint of a server's Patroni (primary, replica, sync); 0 when it does not answer. */
+    int patroniHealth(String server, String endpoint) {
+        try {
+            return new Api("http://" + property("scaleshop.pg." + server + ".host") + ":" + property("scaleshop.pg.patroni.port"))
+                    .get("/" + endpoint).statusCode();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The server that leads a database now (Patroni's answer), if one does. */
+    java.util.Optional<String> leader(String database) {
+        return leaderCandidates(database).stream().filter(server -> patroniHealth(server, "primary") == 200).findFirst();
+    }
+
+    /**
+     * A database server's host lost: its Patroni and every PostgreSQL process of it (the postmaster and all its
+     * children) killed with SIGKILL at once, Patroni first so that nothing restarts the server.
+     */
+    void crashPostgresServer(String server) {
+        List<ProcessHandle> victims = new ArrayList<>();
+        ProcessHandle.of(patroniPid(server)).ifPresent(victims::add);
+        ProcessHandle.of(postgresPid(server)).ifPresent(postmaster -> {
+            victims.add(postmaster);
+            postmaster.descendants().forEach(victims::add);
+        });
+        victims.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle victim : victims) {
+            Await.until("process " + victim.pid() + " of " + server + " gone", 30, () -> !victim.isAlive());
+        }
+    }
+
     /** The primary broker's process. */
     long brokerPid() {
         return readPid(Path.of(properties.getProperty("scaleshop.broker.pid.file")));
@@ -269,37 +326,51 @@ final class Stack {
         return connect(replica, "postgres", properties.getProperty("scaleshop.pg.superuser.password"));
     }
 
-    /** WAL replay paused on the given replicas (all by default) until closed: injected replica lag. */
-    ReplayPause pauseReplay(String... replicas) throws SQLException {
+    /**
+     * WAL replay stalled on the given replicas (all by default) until closed: injected replica lag. Each replica's
+     * startup process (the one that replays WAL) is stopped with SIGSTOP and continued with SIGCONT; the replica
+     * still answers queries and receives WAL. (Not pg_wal_replay_pause(): Patroni resumes a paused replay within a
+     * round, since PostgreSQL 14+ cannot promote a paused standby; and it owns recovery_min_apply_delay.)
+     */
+    ReplayPause pauseReplay(String... replicas) {
         return new ReplayPause(replicas.length == 0 ? replicas() : List.of(replicas));
     }
 
     final class ReplayPause implements AutoCloseable {
-        private final List<Connection> connections = new ArrayList<>();
+        private final List<Long> stopped = new ArrayList<>();
 
-        private ReplayPause(List<String> replicas) throws SQLException {
+        private ReplayPause(List<String> replicas) {
             try {
                 for (String replica : replicas) {
-                    Connection connection = replicaAsSuperuser(replica);
-                    connections.add(connection);
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("SELECT pg_wal_replay_pause()");
-                    }
+                    long startup = ProcessHandle.of(postgresPid(replica)).orElseThrow().children()
+                            .filter(child -> commandLine(child.pid()).contains("startup")).findFirst()
+                            .orElseThrow(() -> new IllegalStateException(replica + " has no startup process: not a standby?")).pid();
+                    signal("STOP", startup);
+                    stopped.add(startup);
                 }
-            } catch (SQLException e) {
+            } catch (RuntimeException e) {
                 close();
                 throw e;
             }
         }
 
-        @Override
-        public void close() throws SQLException {
-            for (Connection connection : connections) {
-                try (connection; Statement statement = connection.createStatement()) {
-                    statement.execute("SELECT pg_wal_replay_resume()");
-                }
+        private static String commandLine(long pid) {
+            try {
+                return Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ');
+            } catch (IOException e) {
+                return "";
             }
         }
+
+        @Override
+        public void close() {
+            stopped.forEach(pid -> signal("CONT", pid));
+            stopped.clear();
+        }
+    }
+
+    private static void signal(String signal, long pid) {
+        run(List.of("kill", "-" + signal, String.valueOf(pid)), 1);
     }
 
     /** The mail relay stand-in's HTTP API (GreenMail): what it received, per recipient. */
@@ -347,13 +418,21 @@ final class Stack {
         return connect(server, user, password, properties.getProperty("scaleshop.db.name"));
     }
 
-    /** The JDBC URL of a PostgreSQL server of the stack (primary, replica1, shard0, ...): its host's address. */
+    /**
+     * The JDBC URL of a database of the stack: "primary" (the main database) or "shard0", "shard1", ... reach whichever
+     * server leads it now (every candidate, targetServerType=primary); a read replica ("replica1", ...) its own host.
+     */
     String postgresUrl(String server, String database) {
+        String hosts = properties.getProperty("scaleshop.pg." + (server.equals("primary") ? "main" : server) + ".hosts");
+        if (hosts != null) {
+            return "jdbc:postgresql://" + hosts + "/" + database + "?targetServerType=primary&hostRecheckSeconds=1";
+        }
         return "jdbc:postgresql://" + property("scaleshop.pg." + server + ".host") + ":" + property("scaleshop.pg.port") + "/" + database;
     }
 
     private Connection connect(String server, String user, String password, String database) throws SQLException {
-        return DriverManager.getConnection(postgresUrl(server, database) + "?ApplicationName=scaleshop-system-tests", user, password);
+        String url = postgresUrl(server, database);
+        return DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "ApplicationName=scaleshop-system-tests", user, password);
     }
 
     /**

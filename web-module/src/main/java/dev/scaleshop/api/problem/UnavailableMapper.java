@@ -20,6 +20,10 @@ public class UnavailableMapper implements ExceptionMapper<UnavailableException> 
 
     @Override
     public Response toResponse(UnavailableException e) {
+        return toResponse(request, e);
+    }
+
+    static Response toResponse(HttpServletRequest request, UnavailableException e) { // (also for failures found unwrapped)
         LOG.warning(() -> "SCALESHOP-API-503 " + e.problemType() + " " + request.getRequestURI() + ": " + e.getMessage()
                 + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
         return Response.fromResponse(Problems.of(request, e.problemType(), 503, e.getMessage()).toResponse())

@@ -3,6 +3,8 @@ package dev.scaleshop.api.problem;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.scaleshop.platform.control.Causes;
+import dev.scaleshop.problems.UnavailableException;
 import dev.scaleshop.tracing.filter.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.ext.Provider;
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+    private static final int DATABASE_RETRY_SECONDS = 5;
 
     @Context
     HttpServletRequest request;
@@ -22,7 +25,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
     @Override
     public Response toResponse(Exception e) {
         // a body too deeply nested reaches here unwrapped: the client's mistake, not a failure to log (issue 17)
-        return MalformedBodyMapper.causedByUnreadableJson(e) ? MalformedBodyMapper.malformed(request) : internalError(request, e);
+        if (MalformedBodyMapper.causedByUnreadableJson(e)) {
+            return MalformedBodyMapper.malformed(request);
+        }
+        // the database lost its leader and Patroni is promoting its standby (issue 18): a 503 to retry, not a 500
+        if (Causes.databaseUnavailable(e)) {
+            return UnavailableMapper.toResponse(request, new UnavailableException("database-unavailable",
+                    "the database is changing servers (a failover); retry shortly", DATABASE_RETRY_SECONDS, e));
+        }
+        return internalError(request, e);
     }
 
     /** Logs the failure with the request id; the client only learns which id to quote. */
