@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -40,9 +41,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * that row {@code FOR UPDATE} on the source while it copies the last changes, so writes of that bucket
  * (and only that bucket) wait for it; afterwards the row says MOVED, the work is rolled back before it
  * did anything, the map is read again and the work runs where the bucket is now.
+ *
+ * <p><b>A shard that changes servers.</b> When its leader stops (a planned switchover) or dies, the work's
+ * connection breaks or none can be had until the standby leads. Work on a bucket whose connection failed
+ * before its commit was sent committed nothing (the server rolls back a transaction it never got a COMMIT
+ * for), so it runs again on a fresh connection for up to {@code scaleshop.shards.failover-retry-ms}; a failure
+ * during the commit may have committed, and is answered 503 at once (the client retries with its key).
  */
 @ApplicationScoped
 public class Shards {
+
+    private static final Logger LOG = Logger.getLogger(Shards.class.getName());
 
     @PersistenceUnit(unitName = "scaleshop-shard")
     EntityManagerFactory factory;
@@ -64,6 +73,10 @@ public class Shards {
     @Inject
     @ConfigProperty(name = "scaleshop.shards.moved-retry-ms", defaultValue = "3000")
     long movedRetryMillis;
+
+    @Inject
+    @ConfigProperty(name = "scaleshop.shards.failover-retry-ms", defaultValue = "4000")
+    long failoverRetryMillis;
 
     private List<Shard> shards;
 
@@ -102,6 +115,7 @@ public class Shards {
      */
     public <T> T forBucket(int bucket, Access access, Function<EntityManager, T> work) {
         long deadline = System.nanoTime() + movedRetryMillis * 1_000_000;
+        long failoverDeadline = System.nanoTime() + failoverRetryMillis * 1_000_000;
         for (int attempt = 0; ; attempt++) {
             int shard = shardMap.shardOf(bucket);
             try {
@@ -109,6 +123,13 @@ public class Shards {
                     checkServed(em, shard, bucket, access);
                     return work.apply(em);
                 });
+            } catch (NotCommitted broken) { // nothing was committed: the same work on a fresh connection
+                if (System.nanoTime() > failoverDeadline) {
+                    throw broken;
+                }
+                int s = shard;
+                LOG.fine(() -> "SCALESHOP-SHARD-030 shard " + s + " connection lost before commit, running the work again");
+                pause(250);
             } catch (BucketNotServedException moved) {
                 if (System.nanoTime() > deadline) {
                     throw new UnavailableException("bucket-moving", "this customer's data is being moved to another "
@@ -154,13 +175,15 @@ public class Shards {
         try {
             em = factory.createEntityManager(DataSources.entityManagerProperties(shard.dataSource));
         } catch (PersistenceException e) {
-            throw unavailable(number, e);
+            throw new NotCommitted(unavailable(number, e));
         }
         EntityTransaction transaction = em.getTransaction();
+        boolean committing = false;
         try {
             transaction.begin();
             checkIdentity(shard, em);
             T result = work.apply(em);
+            committing = true;
             transaction.commit();
             return result;
         } catch (RuntimeException e) {
@@ -171,7 +194,10 @@ public class Shards {
                     e.addSuppressed(rollbackFailed);
                 }
             }
-            throw isConnectionFailure(e) ? unavailable(number, e) : e;
+            if (!isConnectionFailure(e)) {
+                throw e;
+            }
+            throw committing ? unavailable(number, e) : new NotCommitted(unavailable(number, e));
         } finally {
             em.close();
         }
@@ -228,6 +254,16 @@ public class Shards {
     private static boolean isConnectionFailure(RuntimeException e) {
         return Causes.sqlExceptions(e).map(SQLException::getSQLState)
                 .anyMatch(state -> state != null && (state.startsWith("08") || state.startsWith("57P")));
+    }
+
+    /** The shard could not be reached, and the unit of work sent no COMMIT: it committed nothing. */
+    static final class NotCommitted extends UnavailableException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotCommitted(UnavailableException unavailable) {
+            super(unavailable.problemType(), unavailable.getMessage(), unavailable.retryAfterSeconds(), unavailable.getCause());
+        }
     }
 
     private UnavailableException unavailable(int number, RuntimeException cause) {
