@@ -209,6 +209,71 @@ class JobDurabilityIT {
     }
 
     /**
+     * A planned switchover of the broker pair under job submissions (`stack failover broker`: the primary stops
+     * gracefully and the backup takes over), then the failback (`stack start broker`: the primary syncs and takes
+     * over again). A submission the broker rolls back meanwhile is made again by the instance for up to 4 s, so
+     * few clients see a refusal (the issue asks for none: not met, the counts are printed); every job accepted
+     * succeeds; a refused submission leaves no row, one answered in doubt may.
+     */
+    @Test
+    void aPlannedBrokerSwitchoverAndItsFailbackLoseNoAcceptedJob() throws Exception {
+        Stack stack = Stack.get();
+        String primary = stack.property("scaleshop.broker.host");
+        String run = "switch-" + Long.toString(System.nanoTime(), 36);
+        assertThat(stack.brokerActive(primary)).as("the primary broker is the active one").isTrue();
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            clients.submit(() -> {
+                while (!stop.get()) {
+                    HttpResponse<String> answer = api.postJson("/api/v1/jobs/echo", "{\"message\":\"" + run + "\"}",
+                            run + "-" + sent.getAndIncrement());
+                    String kind = answer.statusCode() == 503 ? "503 " + Api.json(answer).getString("type") : String.valueOf(answer.statusCode());
+                    answers.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+                    if (answer.statusCode() == 202) {
+                        accepted.add(Api.json(answer).getString("id"));
+                    }
+                    Await.sleep(20);
+                }
+                return null;
+            });
+        }
+        long switchedAt;
+        long failedBackAt;
+        try {
+            Await.until("submissions under way", 60, () -> accepted.size() >= 20);
+            switchedAt = System.nanoTime();
+            stack.script("failover", "broker");
+            int afterSwitch = accepted.size();
+            Await.until("submissions accepted by the backup", 60, () -> accepted.size() >= afterSwitch + 20);
+            failedBackAt = System.nanoTime();
+            stack.script("start", "broker");
+            Await.until("the primary active again", 120, () -> stack.brokerActive(primary));
+            int afterFailback = accepted.size();
+            Await.until("submissions accepted after the failback", 60, () -> accepted.size() >= afterFailback + 20);
+        } finally {
+            stop.set(true);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        }
+        System.out.printf("[JobDurabilityIT] planned broker switchover and failback (%d s apart): answers %s%n",
+                (failedBackAt - switchedAt) / 1_000_000_000, answers);
+        String refusedType = "503 https://scaleshop.dev/problems/broker-unavailable";
+        String inDoubtType = "503 https://scaleshop.dev/problems/submission-in-doubt";
+        assertThat(answers.keySet()).as("accepted, throttled (429), refused or in doubt (503): no other answer")
+                .isSubsetOf(Set.of("202", "429", refusedType, inDoubtType));
+        Await.until("every job of the run succeeded", 180, () -> statuses(run).keySet().equals(Set.of("SUCCEEDED")));
+        long inDoubt = answers.getOrDefault(inDoubtType, new AtomicInteger()).get();
+        assertThat(statuses(run).get("SUCCEEDED")).as("a row per accepted job, and none but from one answered in doubt")
+                .isBetween((long) accepted.size(), accepted.size() + inDoubt);
+        Stack.get().awaitAllInRotation();
+        JobsIT.awaitAcceptedByEveryInstance(api, 60);
+    }
+
+    /**
      * A job whose row committed but whose message the broker never made visible (what a broker killed
      * between the two phases leaves): the recovery round finds no message for it and sends one again.
      */
