@@ -69,9 +69,8 @@ class FailoverIT {
     }
 
     /**
-     * A broker outage (both brokers of the live/backup pair gone, so nothing fails over) is a partial one: job
-     * submissions are refused (503 broker-unavailable with Retry-After, not a connection timeout) — at once once the
-     * broker has been gone longer than the 4 s a switching pair gets — and everything else goes on — the instances stay in rotation,
+     * A broker outage (both brokers of the live/backup pair gone, so nothing fails over) is a partial one: job submissions are refused at once (503 broker-unavailable with
+     * Retry-After, not a connection timeout), everything else goes on — the instances stay in rotation,
      * catalog reads and checkouts work, a paid order's invoice request waits in the shard's outbox. After the
      * broker's restart jobs are accepted and done, and the waiting invoice is rendered.
      */

@@ -79,26 +79,6 @@ public class JobBacklog {
 
     private final Clock clock = Clock.systemUTC();
     private volatile Snapshot snapshot = new Snapshot(Instant.EPOCH, Map.of(), "not read yet");
-    /** Since when the broker has not answered a queue-depth read (null while it answers). */
-    private volatile Instant failingSince;
-
-    /** Refused because the broker does not answer; nothing was stored. Says for how long it has not answered. */
-    public static final class BrokerNotAnswering extends UnavailableException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final Duration failingFor;
-
-        BrokerNotAnswering(Duration failingFor, int retryAfterSeconds) {
-            super("broker-unavailable", "jobs cannot be accepted now: the message broker is not answering", retryAfterSeconds, null);
-            this.failingFor = failingFor;
-        }
-
-        /** How long the broker has not answered this instance's queue-depth reads. */
-        public Duration failingFor() {
-            return failingFor;
-        }
-    }
     private ScheduledFuture<?> schedule;
 
     @Inject
@@ -127,8 +107,8 @@ public class JobBacklog {
     public void admit(String queue) {
         Snapshot current = fresh();
         if (current.error() != null) {
-            Instant since = failingSince;
-            throw new BrokerNotAnswering(since == null ? Duration.ZERO : Duration.between(since, clock.instant()), retryAfterSeconds());
+            throw new UnavailableException("broker-unavailable",
+                    "jobs cannot be accepted now: the message broker is not answering", retryAfterSeconds(), null);
         }
         long depth = current.depths().getOrDefault(queue, 0L);
         long highWater = highWater(queue);
@@ -180,11 +160,7 @@ public class JobBacklog {
     void refresh() {
         try {
             snapshot = new Snapshot(clock.instant(), readDepths(), null);
-            failingSince = null;
         } catch (JMSException | RuntimeException e) {
-            if (failingSince == null) {
-                failingSince = clock.instant();
-            }
             if (snapshot.error() == null) {
                 LOG.warning(() -> "SCALESHOP-JOB-010 cannot read job queue depths, job submissions are refused until the "
                         + "broker answers: " + e);

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
-import dev.scaleshop.jobs.control.JobBacklog;
 import dev.scaleshop.platform.control.Causes;
 import dev.scaleshop.problems.UnavailableException;
 import jakarta.annotation.PostConstruct;
@@ -45,12 +44,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (Payara's {@code retry-timeout-in-seconds}) — right for the transaction, which then completes as
  * decided once the broker is back, but not for a client behind HAProxy's 30 s server timeout (it got a
  * 504). The request answers {@code submission-in-doubt} instead, and the thread finishes the commit.
- *
- * <p>A submission rolled back because the broker failed stored nothing, nor did one refused because the broker
- * has just stopped answering; so either is made again, every 250 ms, for up to
- * {@code scaleshop.jobs.failover-retry-ms}: while the broker pair switches (its backup taking over, or the
- * primary taking back) the client waits a moment instead of being refused. A broker that has not answered for
- * longer than that is an outage: refused at once. One in doubt is never made again.
  */
 @ApplicationScoped
 public class JobSubmissions {
@@ -70,11 +63,6 @@ public class JobSubmissions {
     @ConfigProperty(name = "scaleshop.jobs.submission-timeout-ms", defaultValue = "10000")
     Provider<Long> timeoutMillis;
 
-    /** How long a submission the broker rolled back is made again before it is refused (0: refused at once). */
-    @Inject
-    @ConfigProperty(name = "scaleshop.jobs.failover-retry-ms", defaultValue = "4000")
-    Provider<Long> failoverRetryMillis;
-
     private ThreadPoolExecutor submissions;
 
     @PostConstruct
@@ -88,28 +76,6 @@ public class JobSubmissions {
     }
 
     public <T> T submit(Supplier<T> submission) {
-        long retryUntil = System.nanoTime() + failoverRetryMillis.get() * 1_000_000;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return submitOnce(submission);
-            } catch (RolledBack | JobBacklog.BrokerNotAnswering refused) {
-                if (System.nanoTime() + 250_000_000L > retryUntil || refused instanceof JobBacklog.BrokerNotAnswering notAnswering
-                        && notAnswering.failingFor().toMillis() > failoverRetryMillis.get()) {
-                    throw refused;
-                }
-                int made = attempt;
-                LOG.fine(() -> "SCALESHOP-JOB-013 job submission rolled back by the broker (attempt " + made + "), made again");
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw refused;
-                }
-            }
-        }
-    }
-
-    private <T> T submitOnce(Supplier<T> submission) {
         Future<T> call;
         try {
             @SuppressWarnings("unchecked")
@@ -137,7 +103,9 @@ public class JobSubmissions {
     private static RuntimeException translated(Throwable failure) {
         if (failure instanceof EJBException e) {
             if (Causes.any(e, RollbackException.class) || Causes.any(e, JMSException.class) || Causes.any(e, JMSRuntimeException.class)) {
-                return new RolledBack(e);
+                return new UnavailableException("broker-unavailable",
+                        "the job could not be queued (the message broker failed); nothing was stored, send it again later",
+                        RETRY_AFTER_SECONDS, e);
             }
             if (Causes.any(e, SystemException.class) || Causes.any(e, HeuristicMixedException.class)
                     || Causes.any(e, javax.transaction.xa.XAException.class)) {
@@ -151,18 +119,6 @@ public class JobSubmissions {
             throw error;
         }
         return new IllegalStateException(failure);
-    }
-
-    /** The broker failed and the submission's transaction was rolled back: nothing was stored. */
-    static final class RolledBack extends UnavailableException {
-
-        private static final long serialVersionUID = 1L;
-
-        RolledBack(Throwable cause) {
-            super("broker-unavailable",
-                    "the job could not be queued (the message broker failed); nothing was stored, send it again later",
-                    RETRY_AFTER_SECONDS, cause);
-        }
     }
 
     private static UnavailableException inDoubt(Throwable cause) {
