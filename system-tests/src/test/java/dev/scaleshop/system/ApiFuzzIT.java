@@ -131,6 +131,9 @@ class ApiFuzzIT {
         Map<String, Set<String>> severeAfter = severeLines(stack);
         severeAfter.forEach((instance, lines) -> {
             lines.removeAll(severeBefore.getOrDefault(instance, Set.of()));
+            // the transaction manager giving up, minutes later, on the commit of a job submission an earlier broker
+            // kill left in doubt (JTS5032, after 10 retries) is that test's, not the fuzzing's (seen in CI)
+            lines.removeIf(line -> line.contains("[javax.enterprise.system.core.transaction.com.sun.jts.CosTransactions]"));
             assertThat(lines).as("SEVERE lines " + instance + " logged during the run").isEmpty();
         });
     }
